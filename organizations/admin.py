@@ -1,0 +1,99 @@
+from django.contrib import admin
+from django.utils import timezone
+
+from procedures.models import Role, Stage
+
+from .models import Location, Municipality, Organization, Topic
+
+
+class LocationInline(admin.StackedInline):
+    model = Location
+    extra = 0
+    autocomplete_fields = ["municipality"]
+
+
+class RoleInline(admin.TabularInline):
+    model = Role
+    extra = 0
+    fields = ["stage", "step", "title", "position"]
+    ordering = ["stage__position", "step__position", "position"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("stage", "step")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "step":
+            kwargs["queryset"] = db_field.related_model.objects.select_related("stage")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class StageListFilter(admin.SimpleListFilter):
+    title = "stage"
+    parameter_name = "stage"
+
+    def lookups(self, request, model_admin):
+        return [(stage.slug, stage.title) for stage in Stage.objects.all()]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(roles__stage__slug=self.value()).distinct()
+        return queryset
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    list_display = ["name", "acronym", "kind", "status", "is_published", "verified_on"]
+    list_filter = [
+        StageListFilter,
+        "kind",
+        "status",
+        "is_published",
+        ("verified_on", admin.EmptyFieldListFilter),
+        "municipalities",
+        "topics",
+    ]
+    search_fields = ["name", "name_en", "acronym", "aliases"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["municipalities", "topics"]
+    readonly_fields = ["created_at", "updated_at"]
+    actions = ["mark_checked_today"]
+    inlines = [LocationInline, RoleInline]
+    fieldsets = [
+        (None, {"fields": ["name", "name_en", "acronym", "slug", "kind", "parent_body"]}),
+        ("What it does", {"fields": ["summary", "description", "topics", "municipalities"]}),
+        ("How to reach it", {"fields": ["website", "email", "phone", "phone_note"]}),
+        (
+            "Checking and publishing",
+            {
+                "fields": [
+                    "status",
+                    "is_published",
+                    "verified_on",
+                    "sources",
+                    "source_note",
+                    "notes",
+                    "aliases",
+                    ("created_at", "updated_at"),
+                ]
+            },
+        ),
+    ]
+
+    @admin.action(description="Mark the selected organizations as checked today")
+    def mark_checked_today(self, request, queryset):
+        count = queryset.update(verified_on=timezone.localdate())
+        self.message_user(request, f"{count} marked as checked today.")
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(admin.ModelAdmin):
+    list_display = ["name", "province"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}

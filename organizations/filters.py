@@ -1,0 +1,87 @@
+import django_filters
+from django import forms
+from django.core.validators import validate_slug
+from django.utils.translation import gettext_lazy as _
+from django_filters.fields import ModelChoiceField
+
+from procedures.models import Stage
+
+from .models import Municipality, Organization, Topic
+
+
+class SlugChoiceField(ModelChoiceField):
+    """Checks that a value looks like a slug before asking the database for it.
+
+    A NUL byte or a 5,000-character value then becomes a plain "not a valid choice" beside
+    the field, instead of a database error.
+    """
+
+    def to_python(self, value):
+        if value not in self.empty_values:
+            try:
+                validate_slug(value)
+            except forms.ValidationError:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice"
+                ) from None
+            if len(value) > 50:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice"
+                )
+        return super().to_python(value)
+
+
+class SlugChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = SlugChoiceField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("to_field_name", "slug")
+        super().__init__(*args, **kwargs)
+
+
+class OrganizationFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="search",
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    stage = SlugChoiceFilter(
+        label=_("Stage"),
+        queryset=Stage.objects.only("slug", "title"),
+        method="filter_stage",
+        empty_label=_("All stages"),
+    )
+    municipality = SlugChoiceFilter(
+        label=_("Municipality"),
+        queryset=Municipality.objects.only("slug", "name"),
+        method="filter_municipality",
+        empty_label=_("All municipalities"),
+    )
+    topic = SlugChoiceFilter(
+        label=_("Topic"),
+        queryset=Topic.objects.only("slug", "name"),
+        method="filter_topic",
+        empty_label=_("All topics"),
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind of organization"),
+        choices=Organization.Kind.choices,
+        empty_label=_("All kinds"),
+    )
+
+    class Meta:
+        model = Organization
+        fields = ["q", "stage", "municipality", "topic", "kind"]
+
+    def search(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_stage(self, queryset, name, value):
+        return queryset.for_stage(value)
+
+    def filter_municipality(self, queryset, name, value):
+        return queryset.for_municipality(value)
+
+    def filter_topic(self, queryset, name, value):
+        return queryset.for_topic(value)

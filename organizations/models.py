@@ -1,0 +1,245 @@
+import re
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+def tel_uri(phone):
+    """The tel: address for a Dutch phone number as people write it ("088 043 0430")."""
+    digits = re.sub(r"[^\d+]", "", phone)
+    if not digits:
+        return ""
+    if digits.startswith("00"):
+        digits = "+" + digits[2:]
+    elif digits.startswith("0"):
+        digits = "+31" + digits[1:]
+    return f"tel:{digits}"
+
+
+class SlugQuerySet(models.QuerySet):
+    """Fixtures refer to rows by slug, so they read well and load into any database."""
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Municipality(models.Model):
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=100)
+    province = models.CharField(max_length=100, blank=True)
+
+    objects = SlugQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "municipalities"
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Topic(models.Model):
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=100)
+
+    objects = SlugQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class OrganizationQuerySet(SlugQuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def for_stage(self, stage):
+        return self.filter(roles__stage=stage).distinct()
+
+    def for_municipality(self, municipality):
+        """Organizations in the municipality, and those that work nationwide."""
+        return self.filter(
+            Q(municipalities=municipality) | Q(municipalities__isnull=True)
+        ).distinct()
+
+    def for_topic(self, topic):
+        return self.filter(topics=topic).distinct()
+
+    def search(self, text):
+        """Every word must match a name, alias, acronym or the summary."""
+        queryset = self
+        for word in text.split():
+            queryset = queryset.filter(
+                Q(name__icontains=word)
+                | Q(name_en__icontains=word)
+                | Q(acronym__icontains=word)
+                | Q(aliases__icontains=word)
+                | Q(summary__icontains=word)
+            )
+        return queryset
+
+
+class Organization(models.Model):
+    class Kind(models.TextChoices):
+        GOVERNMENT = "government", _("Government agency")
+        POLICE = "police", _("Police")
+        LEGAL_AID = "legal-aid", _("Legal aid")
+        NON_PROFIT = "non-profit", _("Non-profit organization")
+        SOCIAL_ENTERPRISE = "social-enterprise", _("Social enterprise")
+        TRAINING = "training", _("Training programme")
+        LOCAL_FOUNDATION = "local-foundation", _("Local foundation")
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active, confirmed by public sources")
+        UNCONFIRMED = "unconfirmed", _("Exists, but current activity not confirmed")
+        NOT_FOUND = "not-found", _("Existence not confirmed by any public source")
+
+    slug = models.SlugField(unique=True)
+    name = models.CharField(
+        _("official name"), max_length=200, help_text="The official, Dutch name."
+    )
+    name_en = models.CharField(_("English name"), max_length=200, blank=True)
+    acronym = models.CharField(max_length=30, blank=True)
+    aliases = models.TextField(
+        blank=True,
+        help_text="Other names and common misspellings, one per line. Only used by search.",
+    )
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    parent_body = models.CharField(
+        _("part of"),
+        max_length=300,
+        blank=True,
+        help_text="The body it falls under, e.g. 'Ministerie van Asiel en Migratie'.",
+    )
+    summary = models.CharField(
+        max_length=300, blank=True, help_text="What it does for a refugee, in one sentence."
+    )
+    description = models.TextField(blank=True)
+    website = models.URLField(blank=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(
+        max_length=30,
+        blank=True,
+        help_text="As it is written in the Netherlands, e.g. 088 043 0430.",
+    )
+    phone_note = models.CharField(
+        max_length=300, blank=True, help_text="Opening hours of the line, number from abroad, ..."
+    )
+    municipalities = models.ManyToManyField(
+        Municipality,
+        blank=True,
+        related_name="organizations",
+        help_text="Where it works. Leave empty for an organization that works nationwide.",
+    )
+    topics = models.ManyToManyField(Topic, blank=True, related_name="organizations")
+    status = models.CharField(
+        _("verification status"), max_length=20, choices=Status.choices, default=Status.ACTIVE
+    )
+    is_published = models.BooleanField(_("published"), default=True)
+    verified_on = models.DateField(
+        _("last checked"),
+        null=True,
+        blank=True,
+        help_text="The day a person checked this entry against its sources.",
+    )
+    sources = models.TextField(blank=True, help_text="Where the facts come from: one URL per line.")
+    source_note = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="How the facts were gathered, e.g. 'Compiled from public sources in 2026.'",
+    )
+    notes = models.TextField(
+        _("notes for editors"), blank=True, help_text="Never shown on the public site."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def get_absolute_url(self):
+        return reverse("organizations:detail", args=[self.slug])
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def clean(self):
+        for url in self._source_lines():
+            try:
+                URLValidator(schemes=["http", "https"])(url)
+            except ValidationError:
+                raise ValidationError({"sources": f"Not a web address: {url}"}) from None
+
+    def _source_lines(self):
+        return [line.strip() for line in self.sources.splitlines() if line.strip()]
+
+    @property
+    def source_urls(self):
+        """Only web addresses are ever shown as links, whatever reached the database."""
+        return [url for url in self._source_lines() if url.startswith(("https://", "http://"))]
+
+    @property
+    def phone_uri(self):
+        return tel_uri(self.phone)
+
+    @property
+    def is_confirmed(self):
+        return self.status == self.Status.ACTIVE
+
+    @property
+    def works_nationwide(self):
+        return not self.municipalities.all()
+
+    def journey_stages(self):
+        """The stages it plays a part in, in journey order, from prefetched roles."""
+        stages = {role.stage_id: role.stage for role in self.roles.all()}
+        return sorted(stages.values(), key=lambda stage: stage.position)
+
+
+class Location(models.Model):
+    class Kind(models.TextChoices):
+        OFFICE = "office", _("Office you can visit")
+        POSTAL = "postal", _("Postal address only")
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="locations"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.OFFICE)
+    name = models.CharField(max_length=200)
+    street_address = models.CharField(max_length=200, blank=True)
+    postal_code = models.CharField(max_length=10, blank=True)
+    city = models.CharField(max_length=100, blank=True)
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.SET_NULL, null=True, blank=True, related_name="locations"
+    )
+    phone = models.CharField(max_length=30, blank=True)
+    opening_hours = models.TextField(blank=True)
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+
+    class Meta:
+        ordering = ["organization", "name"]
+
+    def __str__(self):
+        return f"{self.organization}: {self.name}"
+
+    @property
+    def phone_uri(self):
+        return tel_uri(self.phone)

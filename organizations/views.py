@@ -1,0 +1,55 @@
+from django.conf import settings
+from django.db.models import Prefetch
+from django.views.generic import DetailView
+from django_filters.views import FilterView
+
+from procedures.models import Role
+from refugeeguide.views import PublicPageMixin
+
+from .filters import OrganizationFilter
+from .models import Organization
+
+
+class OrganizationListView(PublicPageMixin, FilterView):
+    """The directory. Valid filters apply; an invalid one is shown beside its field."""
+
+    filterset_class = OrganizationFilter
+    strict = False
+    template_name = "organizations/organization_list.html"
+    context_object_name = "organizations"
+    paginate_by = settings.ORGANIZATIONS_PER_PAGE
+
+    def get_queryset(self):
+        roles = Role.objects.select_related("stage").order_by("stage__position", "position")
+        return Organization.objects.published().prefetch_related(
+            "municipalities", Prefetch("roles", queryset=roles)
+        )
+
+    def paginate_queryset(self, queryset, page_size):
+        """A page number that is not a number, or out of range, shows the nearest real page."""
+        paginator = self.get_paginator(queryset, page_size)
+        requested = self.request.GET.get(self.page_kwarg) or "1"
+        page = paginator.get_page(requested)
+        self.page_not_found = requested != str(page.number)
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop(self.page_kwarg, None)
+        context["query_without_page"] = query.urlencode()
+        context["page_not_found"] = self.page_not_found
+        return context
+
+
+class OrganizationDetailView(PublicPageMixin, DetailView):
+    template_name = "organizations/organization_detail.html"
+    context_object_name = "organization"
+
+    def get_queryset(self):
+        roles = Role.objects.select_related("stage", "step").order_by(
+            "stage__position", "step__position", "position"
+        )
+        return Organization.objects.published().prefetch_related(
+            "locations", "topics", "municipalities", Prefetch("roles", queryset=roles)
+        )

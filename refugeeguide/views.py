@@ -1,0 +1,38 @@
+from django.db import DatabaseError, connection
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
+
+
+class PublicPageMixin:
+    """For the read-only public pages.
+
+    They take no form posts, so a POST, PUT or DELETE is answered 405 in the site's layout
+    (and not 403 for a missing CSRF token, which would tell the visitor nothing true).
+    """
+
+    http_method_names = ["get", "head", "options"]
+
+    @method_decorator(csrf_exempt)
+    def dispatch(self, request, *args, **kwargs):
+        return super().dispatch(request, *args, **kwargs)
+
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        response = render(request, "405.html", status=405)
+        response["Allow"] = ", ".join(m.upper() for m in self._allowed_methods())
+        return response
+
+
+@never_cache
+@require_safe
+def healthz(request):
+    """For the load balancer: 200 when the app and its database answer, 503 when not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")

@@ -1,0 +1,22 @@
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+FIXTURES = sorted(str(path) for path in (Path(__file__).parent.parent / "fixtures").glob("*.json"))
+
+
+@pytest.fixture(autouse=True)
+def plain_static_files(settings):
+    # The hashed-name manifest exists only after collectstatic, which CI checks on its own.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every test starts from the seed data, loaded once the way a new machine loads it."""
+    with django_db_blocker.unblock():
+        call_command("loaddata", *FIXTURES, verbosity=0)

@@ -1,0 +1,108 @@
+import pytest
+from django.contrib.auth.models import Group, User
+
+from organizations.models import Organization
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor(client):
+    user = User.objects.create_user("editor", password="a long editor password", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(user)
+    return user
+
+
+def test_editors_group_has_only_what_editing_needs():
+    codenames = set(
+        Group.objects.get(name="Editors").permissions.values_list("codename", flat=True)
+    )
+    assert {"add_organization", "change_organization", "change_role", "add_location"} <= codenames
+    assert "delete_organization" not in codenames
+    assert not any(name.endswith(("_user", "_group", "_permission")) for name in codenames)
+
+
+def test_changelist_searches_by_alias_and_shows_last_checked(client, editor):
+    page = client.get("/admin/organizations/organization/?q=Ziest").content.decode()
+    assert "Stichting Tolerance (Zeist)" in page
+    assert "Last checked" in page
+    assert "Immigratie- en Naturalisatiedienst" not in page
+
+
+def test_changelist_filters_by_stage_and_status(client, editor):
+    page = client.get("/admin/organizations/organization/?stage=job-market").content.decode()
+    assert "HackYourFuture" in page and "Immigratie- en Naturalisatiedienst" not in page
+    page = client.get("/admin/organizations/organization/?status=not-found").content.decode()
+    assert "Welkomplein Den Bosch" in page and "NewBees" not in page
+
+
+def test_changelist_sorts_by_last_checked(client, editor):
+    Organization.objects.filter(slug="coa").update(verified_on="2026-11-01")
+    Organization.objects.filter(slug="ind").update(verified_on="2026-11-20")
+    page = client.get("/admin/organizations/organization/?o=-6").content.decode()
+    assert page.index("Immigratie- en Naturalisatiedienst") < page.index("Centraal Orgaan")
+
+
+def test_change_form_has_offices_and_roles_inline(client, editor):
+    coa = Organization.objects.get(slug="coa")
+    page = client.get(f"/admin/organizations/organization/{coa.pk}/change/").content.decode()
+    assert "Postbus 30203" in page
+    assert "Links you to a municipality" in page
+
+
+def test_editor_can_add_an_organization_that_then_shows_publicly(client, editor):
+    data = {
+        "name": "Stichting Voorbeeld",
+        "slug": "stichting-voorbeeld",
+        "kind": "local-foundation",
+        "status": "active",
+        "is_published": "on",
+        "summary": "Helps newcomers in Voorbeeld.",
+        "sources": "https://example.org/about",
+        "locations-TOTAL_FORMS": "0",
+        "locations-INITIAL_FORMS": "0",
+        "roles-TOTAL_FORMS": "0",
+        "roles-INITIAL_FORMS": "0",
+    }
+    response = client.post("/admin/organizations/organization/add/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert "Helps newcomers in Voorbeeld." in client.get("/organizations/").content.decode()
+
+
+def test_sources_must_be_web_addresses(client, editor):
+    coa = Organization.objects.get(slug="coa")
+    page = client.get(f"/admin/organizations/organization/{coa.pk}/change/")
+    assert page.status_code == 200
+    coa.sources = "javascript:alert(1)"
+    with pytest.raises(Exception, match="Not a web address"):
+        coa.full_clean()
+
+
+def test_mark_checked_today_action(client, editor):
+    ind = Organization.objects.get(slug="ind")
+    client.post(
+        "/admin/organizations/organization/",
+        {"action": "mark_checked_today", "_selected_action": [ind.pk]},
+    )
+    ind.refresh_from_db()
+    assert ind.verified_on is not None
+
+
+def test_editor_can_reorder_steps(client, editor):
+    page = client.get("/admin/procedures/step/").content.decode()
+    assert 'name="form-0-position"' in page
+
+
+def test_anonymous_visitor_is_sent_to_login(client):
+    for url in ["/admin/", "/admin/organizations/organization/add/"]:
+        response = client.get(url)
+        assert response.status_code == 302
+        assert "/admin/login/" in response["Location"]
+
+
+def test_a_logged_in_non_editor_is_refused(client):
+    user = User.objects.create_user("visitor", password="another long password")
+    client.force_login(user)
+    response = client.get("/admin/organizations/organization/")
+    assert response.status_code == 302

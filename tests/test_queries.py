@@ -1,0 +1,60 @@
+"""Queries per page stay the same whether there are 10 organizations or 500."""
+
+import pytest
+
+from organizations.models import Municipality, Organization, Topic
+from procedures.models import Role, Stage, Step
+
+pytestmark = pytest.mark.django_db
+
+PAGES = {
+    "/": 3,
+    "/stages/after-decision/": 4,
+    "/organizations/": 8,
+    "/organizations/?stage=after-decision&municipality=rotterdam&topic=detention&q=e": 8,
+    "/organizations/coa/": 6,
+}
+
+
+def grow_to(total):
+    """Make `total` organizations: drop some seed entries, or add ones with a role, topic, place."""
+    have = Organization.objects.count()
+    if have > total:
+        surplus = Organization.objects.exclude(slug="coa").order_by("-pk")[: have - total]
+        Organization.objects.filter(pk__in=list(surplus.values_list("pk", flat=True))).delete()
+    stage = Stage.objects.get(slug="after-decision")
+    step = Step.objects.get(stage=stage, slug="return")
+    topic = Topic.objects.get(slug="detention")
+    municipality = Municipality.objects.get(slug="rotterdam")
+    extra = Organization.objects.bulk_create(
+        Organization(slug=f"org-{n:04}", name=f"Organization {n:04}", kind="non-profit")
+        for n in range(max(total - have, 0))
+    )
+    Role.objects.bulk_create(
+        Role(stage=stage, step=step, organization=o, title="Helps.") for o in extra
+    )
+    for organization in extra:
+        organization.topics.add(topic)
+        organization.municipalities.add(municipality)
+
+
+@pytest.mark.parametrize("total", [10, 500])
+@pytest.mark.parametrize("url, bound", PAGES.items())
+def test_query_count_does_not_grow_with_the_number_of_organizations(
+    client, django_assert_max_num_queries, url, bound, total
+):
+    grow_to(total)
+    assert Organization.objects.count() == total
+    with django_assert_max_num_queries(bound):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+def test_home_page_html_and_css_stay_under_30_kb(client):
+    from pathlib import Path
+
+    from django.contrib.staticfiles import finders
+
+    html = client.get("/").content
+    css = Path(finders.find("css/site.css")).read_bytes()
+    assert len(html) + len(css) < 30 * 1024
