@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.utils import timezone
 
 from procedures.models import Role, Stage
@@ -56,6 +57,7 @@ class OrganizationAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["municipalities", "topics"]
     readonly_fields = ["created_at", "updated_at"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     actions = ["mark_checked_today"]
     inlines = [LocationInline, RoleInline]
     fieldsets = [

@@ -29,7 +29,11 @@ class OrganizationListView(PublicPageMixin, FilterView):
         """A page number that is not a number, or out of range, shows the nearest real page."""
         paginator = self.get_paginator(queryset, page_size)
         requested = self.request.GET.get(self.page_kwarg) or "1"
-        page = paginator.get_page(requested)
+        try:
+            number = int(requested)
+        except ValueError:
+            number = 1
+        page = paginator.page(min(max(number, 1), paginator.num_pages))
         self.page_not_found = requested != str(page.number)
         return paginator, page, page.object_list, page.has_other_pages()
 
@@ -47,7 +51,7 @@ class OrganizationDetailView(PublicPageMixin, DetailView):
     context_object_name = "organization"
 
     def get_queryset(self):
-        roles = Role.objects.select_related("stage", "step").order_by(
+        roles = Role.objects.select_related("stage", "step__stage").order_by(
             "stage__position", "step__position", "position"
         )
         return Organization.objects.published().prefetch_related(
