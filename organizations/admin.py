@@ -1,22 +1,93 @@
+from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.db import models
 from django.utils import timezone
+from django.utils.html import format_html_join
+from modeltranslation.admin import (
+    TranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
 
 from procedures.models import Role, Stage
 
 from .models import Location, Municipality, Organization, Topic
 
+TRANSLATED_LANGUAGES = [(code, name) for code, name in settings.LANGUAGES if code != "en"]
 
-class LocationInline(admin.StackedInline):
+
+class LanguageSetField(forms.MultipleChoiceField):
+    """Checkboxes for a comma-separated set of language codes."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs):
+        kwargs.pop("max_length", None)
+        kwargs.pop("empty_value", None)
+        super().__init__(choices=TRANSLATED_LANGUAGES, required=False, **kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, str):
+            return [code for code in value.split(",") if code]
+        return value
+
+    def clean(self, value):
+        return ",".join(sorted(super().clean(value)))
+
+    def has_changed(self, initial, data):
+        return set(self.prepare_value(initial or "")) != set(data or [])
+
+
+class NeedsReviewFilter(admin.SimpleListFilter):
+    title = "translation to review"
+    parameter_name = "needs_review"
+
+    def lookups(self, request, model_admin):
+        return TRANSLATED_LANGUAGES
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.exclude(reviewed_languages__contains=self.value())
+        return queryset
+
+
+class TranslationStatusMixin:
+    """Shows editors, per language, whether a translation is missing, a draft or reviewed."""
+
+    STATUS_MARK = {"missing": "missing", "draft": "draft", "reviewed": "✓"}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "reviewed_languages":
+            return LanguageSetField(label=db_field.verbose_name, help_text=db_field.help_text)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    @admin.display(description="translations")
+    def translations(self, obj):
+        return format_html_join(
+            " ",
+            '<span title="{}">{}: {}</span>',
+            (
+                (status, code, self.STATUS_MARK[status])
+                for code, status in obj.translation_statuses().items()
+                if code != "en"
+            ),
+        )
+
+    def get_list_filter(self, request):
+        return [*super().get_list_filter(request), NeedsReviewFilter]
+
+
+class LocationInline(TranslationStackedInline):
     model = Location
     extra = 0
     autocomplete_fields = ["municipality"]
 
 
-class RoleInline(admin.TabularInline):
+class RoleInline(TranslationTabularInline):
     model = Role
     extra = 0
-    fields = ["stage", "step", "title", "position"]
+    fields = ["stage", "step", "title", "position", "reviewed_languages"]
     ordering = ["stage__position", "step__position", "position"]
 
     def get_queryset(self, request):
@@ -42,8 +113,16 @@ class StageListFilter(admin.SimpleListFilter):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
-    list_display = ["name", "acronym", "kind", "status", "is_published", "verified_on"]
+class OrganizationAdmin(TranslationStatusMixin, TranslationAdmin):
+    list_display = [
+        "name",
+        "acronym",
+        "kind",
+        "status",
+        "is_published",
+        "verified_on",
+        "translations",
+    ]
     list_filter = [
         StageListFilter,
         "kind",
@@ -62,7 +141,18 @@ class OrganizationAdmin(admin.ModelAdmin):
     inlines = [LocationInline, RoleInline]
     fieldsets = [
         (None, {"fields": ["name", "name_en", "acronym", "slug", "kind", "parent_body"]}),
-        ("What it does", {"fields": ["summary", "description", "topics", "municipalities"]}),
+        (
+            "What it does",
+            {
+                "fields": [
+                    "summary",
+                    "description",
+                    "reviewed_languages",
+                    "topics",
+                    "municipalities",
+                ]
+            },
+        ),
         ("How to reach it", {"fields": ["website", "email", "phone", "phone_note"]}),
         (
             "Checking and publishing",
@@ -95,7 +185,7 @@ class MunicipalityAdmin(admin.ModelAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug"]
+class TopicAdmin(TranslationStatusMixin, TranslationAdmin):
+    list_display = ["name", "slug", "translations"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}

@@ -1,5 +1,6 @@
 import re
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
@@ -18,6 +19,42 @@ def tel_uri(phone):
     elif digits.startswith("0"):
         digits = "+31" + digits[1:]
     return f"tel:{digits}"
+
+
+class TranslatedContent(models.Model):
+    """Content that editors write in English and translate into the site's other languages.
+
+    A translation is *missing* when its field is empty, a *draft* until a native speaker has
+    reviewed it, then *reviewed*. `translated_fields` names the fields modeltranslation manages.
+    """
+
+    translated_fields = ()
+
+    reviewed_languages = models.CharField(
+        _("translations reviewed by a native speaker"),
+        max_length=100,
+        blank=True,
+        help_text="Language codes, comma-separated, e.g. 'nl,ar'. The others are drafts.",
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def reviewed_language_codes(self):
+        return {code.strip() for code in self.reviewed_languages.split(",") if code.strip()}
+
+    def translation_status(self, language):
+        if language == settings.MODELTRANSLATION_DEFAULT_LANGUAGE:
+            return "reviewed"
+        for field in self.translated_fields:
+            source = getattr(self, f"{field}_{settings.MODELTRANSLATION_DEFAULT_LANGUAGE}", "")
+            if source and not getattr(self, f"{field}_{language}", ""):
+                return "missing"
+        return "reviewed" if language in self.reviewed_language_codes else "draft"
+
+    def translation_statuses(self):
+        return {code: self.translation_status(code) for code, _name in settings.LANGUAGES}
 
 
 class SlugQuerySet(models.QuerySet):
@@ -45,7 +82,9 @@ class Municipality(models.Model):
         return (self.slug,)
 
 
-class Topic(models.Model):
+class Topic(TranslatedContent):
+    translated_fields = ("name",)
+
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=100)
 
@@ -91,7 +130,9 @@ class OrganizationQuerySet(SlugQuerySet):
         return queryset
 
 
-class Organization(models.Model):
+class Organization(TranslatedContent):
+    translated_fields = ("summary", "description")
+
     class Kind(models.TextChoices):
         GOVERNMENT = "government", _("Government agency")
         POLICE = "police", _("Police")
@@ -194,6 +235,12 @@ class Organization(models.Model):
     def source_urls(self):
         """Only web addresses are ever shown as links, whatever reached the database."""
         return [url for url in self._source_lines() if url.startswith(("https://", "http://"))]
+
+    @property
+    def website_url(self):
+        """The website as a link only when it is a web address, whatever reached the database."""
+        website = self.website.strip()
+        return website if website.lower().startswith(("https://", "http://")) else ""
 
     @property
     def phone_uri(self):

@@ -1,9 +1,12 @@
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+
+from organizations.admin import TranslationStatusMixin
 
 from .models import Role, Stage, Step
 
 
-class StepInline(admin.TabularInline):
+class StepInline(TranslationTabularInline):
     model = Step
     extra = 0
     fields = ["position", "title", "slug", "connector", "summary"]
@@ -11,16 +14,16 @@ class StepInline(admin.TabularInline):
 
 
 @admin.register(Stage)
-class StageAdmin(admin.ModelAdmin):
-    list_display = ["title", "position", "slug"]
+class StageAdmin(TranslationStatusMixin, TranslationAdmin):
+    list_display = ["title", "position", "slug", "translations"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [StepInline]
 
 
 @admin.register(Step)
-class StepAdmin(admin.ModelAdmin):
-    list_display = ["title", "stage", "position", "connector"]
+class StepAdmin(TranslationStatusMixin, TranslationAdmin):
+    list_display = ["title", "stage", "position", "connector", "translations"]
     list_editable = ["position"]
     list_filter = ["stage"]
     list_select_related = ["stage"]
@@ -29,8 +32,8 @@ class StepAdmin(admin.ModelAdmin):
 
 
 @admin.register(Role)
-class RoleAdmin(admin.ModelAdmin):
-    list_display = ["organization", "stage", "step", "title"]
+class RoleAdmin(TranslationStatusMixin, TranslationAdmin):
+    list_display = ["organization", "stage", "step", "title", "translations"]
     list_filter = ["stage"]
     list_select_related = ["organization", "stage", "step"]
     search_fields = ["organization__name", "organization__acronym", "title"]

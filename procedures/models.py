@@ -4,7 +4,7 @@ from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from organizations.models import Organization, SlugQuerySet
+from organizations.models import Organization, SlugQuerySet, TranslatedContent
 
 
 class StageQuerySet(SlugQuerySet):
@@ -21,7 +21,9 @@ class StageQuerySet(SlugQuerySet):
         )
 
 
-class Stage(models.Model):
+class Stage(TranslatedContent):
+    translated_fields = ("title", "summary", "body")
+
     slug = models.SlugField(unique=True)
     position = models.PositiveSmallIntegerField(default=0)
     title = models.CharField(max_length=200)
@@ -68,7 +70,9 @@ class StepManager(models.Manager):
         return self.get(stage__slug=stage_slug, slug=slug)
 
 
-class Step(models.Model):
+class Step(TranslatedContent):
+    translated_fields = ("title", "summary", "body")
+
     class Connector(models.TextChoices):
         THEN = "", _("then (a new step)")
         AND = "and", _("and (at the same time as the step before)")
@@ -107,8 +111,10 @@ class Step(models.Model):
     natural_key.dependencies = ["procedures.stage"]
 
 
-class Role(models.Model):
+class Role(TranslatedContent):
     """What an organization does at a stage, and at which step if it is one."""
+
+    translated_fields = ("title", "description")
 
     stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="roles")
     step = models.ForeignKey(

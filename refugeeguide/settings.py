@@ -3,11 +3,15 @@
 The defaults are the safe production ones; `make run` turns debug on for local use.
 """
 
+import datetime
 import os
 from pathlib import Path
 
 import dj_database_url
+import django.conf.locale
+from csp import constants as csp
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -31,6 +35,8 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1" if DEBUG else "")
 
 INSTALLED_APPS = [
+    # Before the admin, so translated fields get its per-language tabs.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -38,20 +44,35 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_filters",
+    "csp",
+    "axes",
+    "refugeeguide",
     "organizations",
     "procedures",
+    "glossary",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # WhiteNoise right after SecurityMiddleware, so static files skip the rest of the stack.
+    # Above WhiteNoise, so static files (the SVG too) get the Content-Security-Policy as well.
+    "csp.middleware.CSPMiddleware",
+    # WhiteNoise right after the security headers, so static files skip the rest of the stack.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Sees every admin write, including bulk updates that send no signal, and clears the page cache.
+    "refugeeguide.cache.AdminWriteInvalidationMiddleware",
+    # The language comes from the URL prefix, never from a session, so the locale needs none
+    # and anonymous pages stay free of cookies.
+    "django.middleware.locale.LocaleMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A database that is down or restarting is a 503 with Retry-After, not a 500.
+    "refugeeguide.middleware.DatabaseUnavailableMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into a 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "refugeeguide.urls"
@@ -67,6 +88,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "refugeeguide.context_processors.languages",
             ],
         },
     },
@@ -80,6 +102,35 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that does not answer fails a request in seconds instead of hanging a worker.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
+        os.environ.get("DJANGO_DB_CONNECT_TIMEOUT", "3")
+    )
+
+# Public pages are cached whole (refugeeguide/cache.py). Local memory is per process: with
+# several gunicorn workers set REDIS_URL, so that an editor's save clears every worker at once.
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": os.environ.get("DJANGO_CACHE_KEY_PREFIX", "refugeeguide"),
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "refugeeguide",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+# How long a cached page may live; an editor's save makes every cached page stale at once.
+PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "3600"))
+# A save to any model of these apps clears the page cache.
+PUBLIC_CONTENT_APPS = {"organizations", "procedures", "glossary"}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -90,10 +141,36 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# The languages of the people who most often ask for asylum in the Netherlands, with English
+# and Dutch. Django ships no Tigrinya or Somali, so they are described here; Django's own
+# messages then fall back to English.
+django.conf.locale.LANG_INFO.update(
+    {
+        "ti": {"bidi": False, "code": "ti", "name": "Tigrinya", "name_local": "ትግርኛ"},
+        "so": {"bidi": False, "code": "so", "name": "Somali", "name_local": "Soomaali"},
+    }
+)
+# Written without the optional shadda, as most Arabic readers expect to see it.
+django.conf.locale.LANG_INFO["ar"]["name_local"] = "العربية"
 LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("en", _("English")),
+    ("nl", _("Dutch")),
+    ("ar", _("Arabic")),
+    ("fa", _("Persian (Farsi, Dari)")),
+    ("ti", _("Tigrinya")),
+    ("tr", _("Turkish")),
+    ("uk", _("Ukrainian")),
+    ("so", _("Somali")),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
+
+# Content missing in the visitor's language is shown in English, with a note saying so.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
@@ -107,6 +184,8 @@ STORAGES = {
 # Behind a TLS-terminating proxy in production.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
+# The load balancer asks for the health check over plain HTTP, behind the TLS proxy.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = int(
     os.environ.get("DJANGO_SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000")
 )
@@ -118,11 +197,49 @@ SESSION_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = not DEBUG
 X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# Only this site's own files, no inline script or style; the admin gets a nonce should it
+# ever need an inline script (django-csp adds it to the header only on pages that use it).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp.NONE],
+        "script-src": [csp.SELF, csp.NONCE],
+        "style-src": [csp.SELF],
+        "img-src": [csp.SELF],
+        "font-src": [csp.SELF],
+        "connect-src": [csp.SELF],
+        "manifest-src": [csp.SELF],
+        "form-action": [csp.SELF],
+        "frame-ancestors": [csp.NONE],
+        "base-uri": [csp.NONE],
+        "object-src": [csp.NONE],
+    }
+}
+
+# The admin lives at DJANGO_ADMIN_URL (default "admin/"), so it can be moved off the usual path.
+ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
+
+# django-axes: after AXES_FAILURE_LIMIT failed logins for one username, or from one address,
+# that login is locked for AXES_COOLOFF_TIME; a success clears the count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(
+    minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "15"))
+)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+# Behind the proxy, the visitor's address is the last one the proxy added to X-Forwarded-For.
+AXES_CLIENT_IP_CALLABLE = "refugeeguide.middleware.client_ip"
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # To stdout, where gunicorn's access log goes too, for the process manager to collect.
+    "handlers": {"console": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
 

@@ -1,11 +1,21 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
 from . import views
 
+handler404 = views.page_not_found
+
 urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path(settings.ADMIN_URL, admin.site.urls),
+]
+
+# Every public page lives under its language: /en/, /nl/, /ar/ ... A shared link opens in the
+# language it was shared in; "/" sends a first visit to the best match for its browser.
+urlpatterns += i18n_patterns(
     path("", include("procedures.urls")),
     path("organizations/", include("organizations.urls")),
-    path("healthz", views.healthz, name="healthz"),
-    path("admin/", admin.site.urls),
-]
+    path("glossary/", include("glossary.urls")),
+)

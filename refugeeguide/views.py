@@ -1,10 +1,15 @@
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.decorators import method_decorator
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
+
+from .cache import cache_public_page
 
 
 class PublicPageMixin:
@@ -12,11 +17,13 @@ class PublicPageMixin:
 
     They take no form posts, so a POST, PUT or DELETE is answered 405 in the site's layout
     (and not 403 for a missing CSRF token, which would tell the visitor nothing true).
+    They are served from the page cache, which an editor's save clears (refugeeguide/cache.py).
     """
 
     http_method_names = ["get", "head", "options"]
 
     @method_decorator(csrf_exempt)
+    @method_decorator(cache_public_page)
     def dispatch(self, request, *args, **kwargs):
         return super().dispatch(request, *args, **kwargs)
 
@@ -24,6 +31,15 @@ class PublicPageMixin:
         response = render(request, "405.html", status=405)
         response["Allow"] = ", ".join(m.upper() for m in self._allowed_methods())
         return response
+
+
+def page_not_found(request, exception):
+    """Django's 404, in the default language when the path names no language of ours."""
+    if translation.get_language_from_path(request.path_info):
+        return defaults.page_not_found(request, exception)
+    # Only for this page: LocaleMiddleware still redirects "/" by the browser's language.
+    with translation.override(settings.LANGUAGE_CODE):
+        return defaults.page_not_found(request, exception)
 
 
 @never_cache

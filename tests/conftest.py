@@ -15,6 +15,15 @@ def plain_static_files(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def fresh_page_cache():
+    # Each test sees pages rendered from its own data. A version bump, not cache.clear(), so a
+    # shared Redis keeps what other processes put there.
+    from refugeeguide.cache import invalidate
+
+    invalidate()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Every test starts from the seed data, loaded once the way a new machine loads it."""

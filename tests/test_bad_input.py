@@ -6,7 +6,12 @@ from organizations.models import Organization
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC_PAGES = ["/", "/stages/during-procedure/", "/organizations/", "/organizations/ind/"]
+PUBLIC_PAGES = [
+    "/en/",
+    "/en/stages/during-procedure/",
+    "/en/organizations/",
+    "/en/organizations/ind/",
+]
 
 
 @pytest.fixture
@@ -23,7 +28,7 @@ def add_organizations(count):
     )
 
 
-@pytest.mark.parametrize("url", ["/stages/nope/", "/organizations/nope/", "/nope/"])
+@pytest.mark.parametrize("url", ["/en/stages/nope/", "/en/organizations/nope/", "/nope/"])
 def test_unknown_slug_is_a_404_in_the_site_layout(client, url):
     response = client.get(url)
     assert response.status_code == 404
@@ -53,7 +58,7 @@ def test_unknown_slug_is_a_404_in_the_site_layout(client, url):
     ],
 )
 def test_garbage_in_the_directory_query_is_never_a_500(client, query):
-    response = client.get(f"/organizations/?{query}")
+    response = client.get(f"/en/organizations/?{query}")
     assert response.status_code == 200
     assert "organizations found" in response.content.decode() or "organization found" in (
         response.content.decode()
@@ -61,14 +66,14 @@ def test_garbage_in_the_directory_query_is_never_a_500(client, query):
 
 
 def test_an_overlong_value_is_shown_as_an_error_beside_its_field(client):
-    page = client.get("/organizations/?municipality=" + "x" * 5000).content.decode()
+    page = client.get("/en/organizations/?municipality=" + "x" * 5000).content.decode()
     assert "Select a valid choice" in page
     assert "16 organizations found" in page
 
 
 def test_sql_and_html_in_the_search_are_shown_escaped(client):
     query = "q=%3Cscript%3Ealert(1)%3C%2Fscript%3E%27+OR+1%3D1--"
-    page = client.get(f"/organizations/?{query}").content.decode()
+    page = client.get(f"/en/organizations/?{query}").content.decode()
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;&#x27; OR 1=1--" in page
     assert "0 organizations found" in page
@@ -77,17 +82,17 @@ def test_sql_and_html_in_the_search_are_shown_escaped(client):
 @pytest.mark.parametrize("page_param, shown", [("0", 1), ("-1", 1), ("abc", 1), ("99999", 2)])
 def test_a_page_that_does_not_exist_shows_the_nearest_page_with_a_note(client, page_param, shown):
     add_organizations(20)  # 36 in all: two pages
-    page = client.get(f"/organizations/?page={page_param}").content.decode()
+    page = client.get(f"/en/organizations/?page={page_param}").content.decode()
     assert "That page does not exist." in page
     assert f"Page {shown} of 2" in page
 
 
 def test_pagination_links_keep_the_filters(client):
     add_organizations(30)
-    page = client.get("/organizations/?kind=non-profit").content.decode()
+    page = client.get("/en/organizations/?kind=non-profit").content.decode()
     assert "31 organizations found" in page
     assert 'href="?kind=non-profit&amp;page=2"' in page
-    second = client.get("/organizations/?kind=non-profit&page=2").content.decode()
+    second = client.get("/en/organizations/?kind=non-profit&page=2").content.decode()
     assert "Extra organization 029" in second
     assert "That page does not exist." not in second
 
@@ -103,7 +108,7 @@ def test_writing_to_a_public_page_is_a_405(client, method, url):
 
 def test_too_many_parameters_is_a_400(client):
     query = "&".join(f"p{n}=1" for n in range(2000))
-    response = client.get(f"/organizations/?{query}")
+    response = client.get(f"/en/organizations/?{query}")
     assert response.status_code == 400
     assert "We could not read this request" in response.content.decode()
 

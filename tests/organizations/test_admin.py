@@ -58,7 +58,8 @@ def test_editor_can_add_an_organization_that_then_shows_publicly(client, editor)
         "kind": "local-foundation",
         "status": "active",
         "is_published": "on",
-        "summary": "Helps newcomers in Voorbeeld.",
+        "summary_en": "Helps newcomers in Voorbeeld.",
+        "summary_nl": "Helpt nieuwkomers in Voorbeeld.",
         "sources": "https://example.org/about",
         "locations-TOTAL_FORMS": "0",
         "locations-INITIAL_FORMS": "0",
@@ -67,7 +68,8 @@ def test_editor_can_add_an_organization_that_then_shows_publicly(client, editor)
     }
     response = client.post("/admin/organizations/organization/add/", data)
     assert response.status_code == 302, response.content.decode()[:2000]
-    assert "Helps newcomers in Voorbeeld." in client.get("/organizations/").content.decode()
+    assert "Helps newcomers in Voorbeeld." in client.get("/en/organizations/").content.decode()
+    assert "Helpt nieuwkomers in Voorbeeld." in client.get("/nl/organizations/").content.decode()
 
 
 def test_sources_must_be_web_addresses(client, editor):
@@ -106,3 +108,12 @@ def test_a_logged_in_non_editor_is_refused(client):
     client.force_login(user)
     response = client.get("/admin/organizations/organization/")
     assert response.status_code == 302
+
+
+def test_editor_sees_translation_status_and_can_edit_the_glossary(client, editor):
+    page = client.get("/admin/procedures/stage/").content.decode()
+    assert "ar: draft" in page
+    page = client.get("/admin/glossary/term/?q=aanmeldgehoor").content.decode()
+    assert "aanmeldgehoor" in page
+    page = client.get("/admin/procedures/stage/?needs_review=ar").content.decode()
+    assert "During the asylum procedure" in page

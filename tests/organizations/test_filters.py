@@ -6,8 +6,8 @@ pytestmark = pytest.mark.django_db
 
 
 def slugs(client, query):
-    page = client.get(f"/organizations/?{query}").content.decode()
-    return set(re.findall(r'<h2><a href="/organizations/([\w-]+)/">', page))
+    page = client.get(f"/en/organizations/?{query}").content.decode()
+    return set(re.findall(r'<h2><a href="/en/organizations/([\w-]+)/">', page))
 
 
 NATIONWIDE = {
@@ -92,7 +92,7 @@ def test_search_narrows(client):
 
 
 def test_invalid_filter_is_shown_beside_its_field_and_the_others_still_apply(client):
-    response = client.get("/organizations/?stage=nonsense&kind=local-foundation")
+    response = client.get("/en/organizations/?stage=nonsense&kind=local-foundation")
     assert response.status_code == 200
     page = response.content.decode()
     assert "Part of your search could not be used" in page
@@ -107,12 +107,12 @@ def test_invalid_filter_is_shown_beside_its_field_and_the_others_still_apply(cli
 
 
 def test_a_filtered_view_is_a_shareable_link_that_keeps_the_choices(client):
-    page = client.get("/organizations/?stage=job-market&municipality=amsterdam").content.decode()
+    page = client.get("/en/organizations/?stage=job-market&municipality=amsterdam").content.decode()
     assert '<option value="job-market" selected>' in page
     assert '<option value="amsterdam" selected>' in page
 
 
 def test_no_results_says_so_and_offers_a_way_out(client):
-    page = client.get("/organizations/?q=zzzznothing").content.decode()
+    page = client.get("/en/organizations/?q=zzzznothing").content.decode()
     assert "0 organizations found" in page
     assert "No organization matches all of these filters." in page

@@ -1,0 +1,13 @@
+from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
+
+from organizations.admin import TranslationStatusMixin
+
+from .models import Term
+
+
+@admin.register(Term)
+class TermAdmin(TranslationStatusMixin, TranslationAdmin):
+    list_display = ["term", "slug", "translations"]
+    search_fields = ["term", "variants", "explanation"]
+    prepopulated_fields = {"slug": ["term"]}

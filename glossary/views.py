@@ -1,0 +1,11 @@
+from django.views.generic import ListView
+
+from refugeeguide.views import PublicPageMixin
+
+from .models import Term
+
+
+class GlossaryView(PublicPageMixin, ListView):
+    model = Term
+    template_name = "glossary/term_list.html"
+    context_object_name = "terms"

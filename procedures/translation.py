@@ -1,0 +1,18 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Role, Stage, Step
+
+
+@register(Stage)
+class StageTranslationOptions(TranslationOptions):
+    fields = Stage.translated_fields
+
+
+@register(Step)
+class StepTranslationOptions(TranslationOptions):
+    fields = Step.translated_fields
+
+
+@register(Role)
+class RoleTranslationOptions(TranslationOptions):
+    fields = Role.translated_fields

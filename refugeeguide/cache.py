@@ -1,0 +1,142 @@
+"""The public page cache, and how an editor's save clears it at once.
+
+Every public page is stored whole in Django's cache (local memory, or Redis when `REDIS_URL`
+is set) under a key that holds the *content version*. Any change to the guide's data bumps that
+version, so every page key changes at the same moment and old copies simply age out. Nothing
+has to know which pages show which organization.
+
+The version changes on:
+- `post_save`, `post_delete` and `m2m_changed` of any model in `PUBLIC_CONTENT_APPS` (the ORM,
+  the admin, `loaddata`, the data generator);
+- any successful write to the admin (`AdminWriteInvalidationMiddleware`), which also covers
+  bulk `QuerySet.update()` in admin actions, which sends no signal.
+
+Browsers revalidate with the page's ETag and get `304 Not Modified` while nothing changed.
+The cache is an optimisation only: when it fails, pages are rendered as if it were empty.
+"""
+
+import hashlib
+import logging
+import time
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils.cache import get_conditional_response, has_vary_header, patch_cache_control
+from django.utils.http import quote_etag
+from django.utils.translation import get_language
+
+logger = logging.getLogger(__name__)
+
+VERSION_KEY = "content-version"
+
+
+def content_version():
+    """The current content version (a nanosecond time stamp), shared by every process."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def invalidate():
+    """Make every cached public page stale at once."""
+    try:
+        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+    except Exception:
+        # A cache that cannot be written cannot serve stale pages either: its reads fail too.
+        logger.exception("Could not bump the page cache version")
+
+
+def _page_key(request, version):
+    # Scheme and host too: the pages carry absolute links to their other languages.
+    address = request.build_absolute_uri()
+    digest = hashlib.md5(address.encode(), usedforsecurity=False).hexdigest()
+    return f"page:{version}:{get_language()}:{digest}"
+
+
+def _cacheable(response):
+    return (
+        response.status_code == 200
+        and not response.cookies
+        and not has_vary_header(response, "Cookie")
+        and not response.streaming
+    )
+
+
+def cache_public_page(view):
+    """Serve a GET or HEAD from the cache, fill it on a miss, and answer 304 when unchanged."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        timeout = settings.PAGE_CACHE_SECONDS
+        if request.method not in ("GET", "HEAD") or timeout <= 0:
+            return view(request, *args, **kwargs)
+        try:
+            key = _page_key(request, content_version())
+            response = cache.get(key)
+        except Exception:
+            logger.exception("Page cache unavailable")
+            key = response = None
+        if response is None:
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and callable(response.render):
+                response.render()
+            if _cacheable(response):
+                digest = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
+                response["ETag"] = quote_etag(digest)
+                # Shared caches and browsers may keep it, but must ask again before each use.
+                patch_cache_control(response, public=True, no_cache=True)
+                if key is not None:
+                    try:
+                        cache.set(key, response, timeout)
+                    except Exception:
+                        logger.exception("Could not store a page in the cache")
+        if response.status_code == 200 and response.has_header("ETag"):
+            return get_conditional_response(request, etag=response["ETag"], response=response)
+        return response
+
+    return wrapped
+
+
+class AdminWriteInvalidationMiddleware:
+    """After any successful POST to the admin, every public page is stale.
+
+    Signals miss `QuerySet.update()` (admin actions such as "mark as checked today"); this does not.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.prefix = "/" + settings.ADMIN_URL.lstrip("/")
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            request.method not in ("GET", "HEAD", "OPTIONS", "TRACE")
+            and request.path_info.startswith(self.prefix)
+            and response.status_code < 400
+        ):
+            invalidate()
+        return response
+
+
+def _on_change(sender, **kwargs):
+    if sender._meta.app_label in settings.PUBLIC_CONTENT_APPS:
+        invalidate()
+
+
+def _on_m2m_change(sender, action, **kwargs):
+    # The sender of m2m_changed is the through model: look at the models on both sides.
+    if action.startswith("post_") and (
+        kwargs["instance"]._meta.app_label in settings.PUBLIC_CONTENT_APPS
+        or kwargs["model"]._meta.app_label in settings.PUBLIC_CONTENT_APPS
+    ):
+        invalidate()
+
+
+def connect_signals():
+    post_save.connect(_on_change, dispatch_uid="page-cache-save")
+    post_delete.connect(_on_change, dispatch_uid="page-cache-delete")
+    m2m_changed.connect(_on_m2m_change, dispatch_uid="page-cache-m2m")

@@ -1,0 +1,22 @@
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language, get_language_info
+
+
+def languages(request):
+    """The current page in every language, as plain links: no form, no cookie, no JavaScript."""
+    current = get_language()
+    path = request.get_full_path()
+    links = []
+    for code, _name in settings.LANGUAGES:
+        info = get_language_info(code)
+        links.append(
+            {
+                "code": code,
+                "name_local": info["name_local"],
+                "url": translate_url(path, code),
+                "bidi": info["bidi"],
+                "is_current": code == current,
+            }
+        )
+    return {"language_links": links}
