@@ -131,7 +131,7 @@ class OrganizationQuerySet(SlugQuerySet):
 
 
 class Organization(TranslatedContent):
-    translated_fields = ("summary", "description")
+    translated_fields = ("summary", "description", "parent_body", "phone_note", "source_note")
 
     class Kind(models.TextChoices):
         GOVERNMENT = "government", _("Government agency")

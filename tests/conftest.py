@@ -16,6 +16,15 @@ def plain_static_files(settings):
 
 
 @pytest.fixture(autouse=True)
+def english_by_default():
+    # A request leaves its language active in the thread; each test starts in English.
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def fresh_page_cache():
     # Each test sees pages rendered from its own data. A version bump, not cache.clear(), so a
     # shared Redis keeps what other processes put there.

@@ -225,3 +225,28 @@ def test_no_interface_string_is_untranslated_or_fuzzy(language):
         assert "#, fuzzy" not in entry, entry
         for msgstr in re.findall(r'^msgstr(?:\[\d\])? ((?:".*"\n?)+)', entry + "\n", re.M):
             assert "".join(re.findall(r'"(.*)"', msgstr)), f"untranslated in {language}: {entry}"
+
+
+def test_rtl_pages_keep_dutch_names_and_addresses_in_their_own_direction(client):
+    page = client.get("/ar/organizations/coa/").content.decode()
+    assert "<bdi>2500 GE Den Haag</bdi>" in page
+    home = client.get("/fa/").content.decode()
+    assert "<bdi>Centraal Orgaan opvang asielzoekers (COA)</bdi>" in home
+
+
+def test_numbers_and_times_in_rtl_text_read_left_to_right(client):
+    page = client.get("/ar/organizations/ind/").content.decode()
+    assert '<span dir="ltr">+31 88 043 0430</span>' in page
+    assert '<span dir="ltr">09:00–17:00</span>' in page
+    # Left-to-right pages need no such marks.
+    dutch = client.get("/nl/organizations/ind/").content.decode()
+    assert '<span dir="ltr">' not in dutch
+
+
+def test_notes_about_an_organization_are_translated(client):
+    page = client.get("/nl/organizations/avim/").content.decode()
+    avim = Organization.objects.get(slug="avim")
+    assert escape(avim.phone_note_nl) in page
+    assert escape(avim.parent_body_nl) in page
+    assert escape(avim.source_note_nl) in page
+    assert avim.phone_note_nl != avim.phone_note_en

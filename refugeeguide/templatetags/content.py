@@ -7,7 +7,7 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.html import escape, format_html, linebreaks
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, get_language_bidi, gettext
 
 from glossary.models import Term
 
@@ -15,6 +15,8 @@ register = template.Library()
 
 SOURCE_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 TAG = re.compile(r"(<[^>]+>)")
+# A phone number, a time or a range of them: digits joined by spaces, dots, colons or dashes.
+NUMBER = re.compile(r"\+?\d(?:\d|[ .:\-–](?=\d))*")
 
 
 def in_current_language(obj, field):
@@ -28,12 +30,23 @@ def in_current_language(obj, field):
     return getattr(obj, f"{field}_{SOURCE_LANGUAGE}") or "", True
 
 
+def keep_numbers_left_to_right(html):
+    """In right-to-left text "+31 88 043 0430" or "09:00–17:00" would be read backwards."""
+    if not get_language_bidi():
+        return html
+    parts = TAG.split(html)
+    return "".join(
+        part if TAG.fullmatch(part) else NUMBER.sub(r'<span dir="ltr">\g<0></span>', part)
+        for part in parts
+    )
+
+
 @register.simple_tag
 def text(obj, field):
     """One line of content; in English with a short note if it is not translated yet."""
     value, fell_back = in_current_language(obj, field)
     if not fell_back:
-        return value  # simple_tag escapes it
+        return mark_safe(keep_numbers_left_to_right(escape(value)))  # noqa: S308 (escaped)
     return format_html(
         '<span lang="{}" dir="ltr">{}</span> <small class="untranslated">({})</small>',
         SOURCE_LANGUAGE,
@@ -50,7 +63,8 @@ def paragraphs(context, obj, field):
         return ""
     html = link_glossary_terms(context, linebreaks(escape(value)))
     if not fell_back:
-        return mark_safe(html)  # noqa: S308 (escaped above; only glossary links added)
+        # Escaped above; only glossary links and direction marks are added.
+        return mark_safe(keep_numbers_left_to_right(html))  # noqa: S308
     return format_html(
         '<div lang="{}" dir="ltr">{}</div><p class="untranslated"><small>{}</small></p>',
         SOURCE_LANGUAGE,
