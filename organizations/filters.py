@@ -8,6 +8,23 @@ from procedures.models import Stage
 
 from .models import Municipality, Organization, Topic
 
+UNKNOWN_CHOICE = _("We do not know this choice, so we left it out.")
+
+
+class SearchField(forms.CharField):
+    """Free text: NUL characters are dropped rather than refused; the rest is searched."""
+
+    default_error_messages = {
+        "max_length": _("This search is too long. Use at most %(limit_value)d characters."),
+    }
+
+    def to_python(self, value):
+        return super().to_python(value).replace("\x00", "")
+
+
+class SearchFilter(django_filters.CharFilter):
+    field_class = SearchField
+
 
 class SlugChoiceField(ModelChoiceField):
     """Checks that a value looks like a slug before asking the database for it.
@@ -36,11 +53,13 @@ class SlugChoiceFilter(django_filters.ModelChoiceFilter):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("to_field_name", "slug")
+        # Our own words, so the message is translated in every language (Django has no Tigrinya).
+        kwargs.setdefault("error_messages", {"invalid_choice": UNKNOWN_CHOICE})
         super().__init__(*args, **kwargs)
 
 
 class OrganizationFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
+    q = SearchFilter(
         label=_("Search"),
         method="search",
         max_length=200,
@@ -68,6 +87,7 @@ class OrganizationFilter(django_filters.FilterSet):
         label=_("Kind of organization"),
         choices=Organization.Kind.choices,
         empty_label=_("All kinds"),
+        error_messages={"invalid_choice": UNKNOWN_CHOICE},
     )
 
     class Meta:

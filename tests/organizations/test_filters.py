@@ -97,7 +97,7 @@ def test_invalid_filter_is_shown_beside_its_field_and_the_others_still_apply(cli
     page = response.content.decode()
     assert "Part of your search could not be used" in page
     assert 'class="field field-error"' in page
-    assert "Select a valid choice" in page
+    assert "We do not know this choice, so we left it out." in page
     assert slugs(client, "stage=nonsense&kind=local-foundation") == {
         "stichting-nieuwe-alphenaren",
         "welkomplein-den-bosch",
@@ -116,3 +116,15 @@ def test_no_results_says_so_and_offers_a_way_out(client):
     page = client.get("/en/organizations/?q=zzzznothing").content.decode()
     assert "0 organizations found" in page
     assert "No organization matches all of these filters." in page
+
+
+def test_a_bad_choice_and_a_long_search_are_explained_in_the_visitors_language(client):
+    from django.utils import translation
+
+    page = client.get("/ti/organizations/?kind=nonsense&q=" + "a" * 300).content.decode()
+    with translation.override("ti"):
+        unknown = translation.gettext("We do not know this choice, so we left it out.")
+    assert unknown != "We do not know this choice, so we left it out."
+    assert unknown in page
+    assert "Select a valid choice" not in page
+    assert "at most 200" not in page  # the English message would say this
