@@ -250,3 +250,9 @@ def test_notes_about_an_organization_are_translated(client):
     assert escape(avim.parent_body_nl) in page
     assert escape(avim.source_note_nl) in page
     assert avim.phone_note_nl != avim.phone_note_en
+
+
+def test_marks_for_numbers_never_break_an_escaped_character(client):
+    page = client.get("/ar/organizations/welkomplein-den-bosch/").content.decode()
+    assert "&#x<span" not in page
+    assert "&#x27;s-Hertogenbosch" in page

@@ -14,7 +14,8 @@ from glossary.models import Term
 register = template.Library()
 
 SOURCE_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
-TAG = re.compile(r"(<[^>]+>)")
+# Markup that text substitutions must leave whole: tags, and entities such as &#x27;.
+TAG = re.compile(r"(<[^>]+>|&#?\w+;)")
 # A phone number, a time or a range of them: digits joined by spaces, dots, colons or dashes.
 NUMBER = re.compile(r"\+?\d(?:\d|[ .:\-–](?=\d))*")
 
