@@ -11,6 +11,7 @@ from modeltranslation.admin import (
 )
 
 from procedures.models import Role, Stage
+from refugeeguide.admin_labels import NamedInlineInputs
 
 from .models import Location, Municipality, Organization, Topic
 
@@ -84,7 +85,7 @@ class LocationInline(TranslationStackedInline):
     autocomplete_fields = ["municipality"]
 
 
-class RoleInline(TranslationTabularInline):
+class RoleInline(NamedInlineInputs, TranslationTabularInline):
     model = Role
     extra = 0
     fields = ["stage", "step", "title", "position", "reviewed_languages"]
@@ -134,9 +135,12 @@ class OrganizationAdmin(TranslationStatusMixin, TranslationAdmin):
     ]
     search_fields = ["name", "name_en", "acronym", "aliases"]
     prepopulated_fields = {"slug": ["name"]}
-    filter_horizontal = ["municipalities", "topics"]
     readonly_fields = ["created_at", "updated_at"]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = {
+        models.URLField: {"assume_scheme": "https"},
+        # Checkboxes, each with its label: filter_horizontal's widget fails WCAG (axe).
+        models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple},
+    }
     actions = ["mark_checked_today"]
     inlines = [LocationInline, RoleInline]
     fieldsets = [

@@ -2,11 +2,12 @@ from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from organizations.admin import TranslationStatusMixin
+from refugeeguide.admin_labels import NamedChangelistInputs, NamedInlineInputs
 
 from .models import Role, Stage, Step
 
 
-class StepInline(TranslationTabularInline):
+class StepInline(NamedInlineInputs, TranslationTabularInline):
     model = Step
     extra = 0
     fields = ["position", "title", "slug", "connector", "summary"]
@@ -14,7 +15,7 @@ class StepInline(TranslationTabularInline):
 
 
 @admin.register(Stage)
-class StageAdmin(TranslationStatusMixin, TranslationAdmin):
+class StageAdmin(NamedChangelistInputs, TranslationStatusMixin, TranslationAdmin):
     list_display = ["title", "position", "slug", "translations"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["title"]}
@@ -22,7 +23,7 @@ class StageAdmin(TranslationStatusMixin, TranslationAdmin):
 
 
 @admin.register(Step)
-class StepAdmin(TranslationStatusMixin, TranslationAdmin):
+class StepAdmin(NamedChangelistInputs, TranslationStatusMixin, TranslationAdmin):
     list_display = ["title", "stage", "position", "connector", "translations"]
     list_editable = ["position"]
     list_filter = ["stage"]

@@ -19,7 +19,10 @@ def test_journey_lists_the_four_stages_in_order_with_steps_and_organizations(cli
     assert '<ol class="step-nav">' in page
     assert "Appeal (beroep)" in page
     # Organizations sit under their step, with their role in one line.
-    assert "Immigratie- en Naturalisatiedienst (IND)</bdi></a>: Holds your registration interview" in page
+    assert (
+        "Immigratie- en Naturalisatiedienst (IND)</bdi></a>: Holds your registration interview"
+        in page
+    )
     assert 'href="/en/organizations/dienst-terugkeer-en-vertrek/"' in page
     # Alternatives are joined by "or", as in GOV.UK's step-by-step pattern.
     assert '<p class="connector">or</p>' in page
