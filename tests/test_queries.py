@@ -15,6 +15,12 @@ PAGES = {
     # Three more: each chosen filter value is looked up once.
     "/en/organizations/?stage=after-decision&municipality=rotterdam&topic=detention&q=e": 10,
     "/en/organizations/coa/": 6,
+    # Translated fields are columns of the same rows: other languages cost nothing more.
+    "/ar/": 3,
+    "/ti/stages/after-decision/": 5,
+    "/fa/organizations/": 7,
+    "/so/organizations/coa/": 6,
+    "/uk/glossary/": 1,
 }
 
 
