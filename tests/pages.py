@@ -1,0 +1,38 @@
+"""The public pages, built with reverse() so they follow the URL configuration (and its language
+prefix, when there is one). Shared by the security, fuzzing, cache and backup tests."""
+
+import contextlib
+
+from django.conf import settings
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+
+from organizations.models import Organization
+from procedures.models import Stage
+
+
+def public_urls(language=None, organizations=None):
+    """Every page type: the journey, each stage, the directory (plain, filtered, searched), each
+    published organization (or the given slugs) and the glossary when it exists."""
+    with translation.override(language or settings.LANGUAGE_CODE):
+        directory = reverse("organizations:list")
+        urls = [reverse("procedures:journey"), directory]
+        urls += [reverse("procedures:stage", args=[slug]) for slug in stage_slugs()]
+        urls += [
+            directory + "?stage=after-decision&topic=detention&municipality=rotterdam",
+            directory + "?q=raad",
+            directory + "?kind=non-profit&page=2",
+        ]
+        slugs = organizations or Organization.objects.published().values_list("slug", flat=True)
+        urls += [reverse("organizations:detail", args=[slug]) for slug in slugs]
+        with contextlib.suppress(NoReverseMatch):
+            urls.append(reverse("glossary:index"))
+    return urls
+
+
+def stage_slugs():
+    return list(Stage.objects.values_list("slug", flat=True))
+
+
+def languages():
+    return [code for code, _name in settings.LANGUAGES]
