@@ -1,18 +1,36 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from organizations.models import Organization, SlugQuerySet, TranslatedContent
 
+# The journey names the first organizations at each step; the directory lists them all. So a
+# page stays the same size however many organizations editors add.
+ROLES_SHOWN_PER_STEP = 6
+
 
 class StageQuerySet(SlugQuerySet):
     def with_journey(self):
-        """Stages with their steps and the published organizations' roles, in three queries."""
+        """Stages with their steps and the first published roles at each step, in three queries.
+
+        Each role also carries `at_same_step`: how many published roles its step has in all.
+        """
+        step = [F("stage_id"), F("step_id")]
         roles = (
             Role.objects.filter(organization__is_published=True)
             .select_related("organization")
+            .annotate(
+                rank=Window(
+                    RowNumber(),
+                    partition_by=step,
+                    order_by=[F("position").asc(), F("organization__name").asc()],
+                ),
+                at_same_step=Window(Count("pk"), partition_by=step),
+            )
+            .filter(rank__lte=ROLES_SHOWN_PER_STEP)
             .order_by("position", "organization__name")
         )
         return self.prefetch_related(
@@ -62,7 +80,14 @@ class Stage(TranslatedContent):
         steps = list(self.steps.all())
         for step in steps:
             step.published_roles = by_step.get(step.pk, [])
+            step.more_roles = more_roles(step.published_roles)
+        self.more_roles = more_roles(general)
         return steps, general
+
+
+def more_roles(shown):
+    """How many roles at the same step the journey leaves to the directory."""
+    return shown[0].at_same_step - len(shown) if shown else 0
 
 
 class StepManager(models.Manager):

@@ -66,3 +66,22 @@ def test_home_page_html_and_css_stay_under_30_kb(client):
     html = client.get("/en/").content
     css = Path(finders.find("css/site.css")).read_bytes()
     assert len(html) + len(css) < 30 * 1024
+
+
+@pytest.mark.parametrize("url", ["/en/", "/en/stages/after-decision/"])
+def test_journey_pages_stay_the_same_size_however_many_organizations(client, url):
+    before = len(client.get(url).content)
+    grow_to(500)  # all the new ones help at the "Return" step
+    page = client.get(url).content.decode()
+    assert "More organizations at this stage (+" in page
+    assert 'href="/en/organizations/?stage=after-decision"' in page
+    assert len(page.encode()) < before + 2_000
+
+
+def test_combined_filters_count_each_organization_once(client):
+    grow_to(40)
+    page = client.get(
+        "/en/organizations/?stage=after-decision&municipality=rotterdam&topic=detention"
+    ).content.decode()
+    # 24 new ones (Rotterdam, detention, after the decision) and DJI (nationwide, detention).
+    assert "25 organizations found" in page
