@@ -13,7 +13,7 @@ ROLES_SHOWN_PER_STEP = 6
 
 
 class StageQuerySet(SlugQuerySet):
-    def with_journey(self):
+    def with_journey(self, roles_per_step=ROLES_SHOWN_PER_STEP):
         """Stages with their steps and the first published roles at each step, in three queries.
 
         Each role also carries `at_same_step`: how many published roles its step has in all.
@@ -30,7 +30,7 @@ class StageQuerySet(SlugQuerySet):
                 ),
                 at_same_step=Window(Count("pk"), partition_by=step),
             )
-            .filter(rank__lte=ROLES_SHOWN_PER_STEP)
+            .filter(rank__lte=roles_per_step)
             .order_by("position", "organization__name")
         )
         return self.prefetch_related(

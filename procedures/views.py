@@ -11,8 +11,12 @@ class JourneyView(PublicPageMixin, ListView):
     template_name = "procedures/journey.html"
     context_object_name = "stages"
 
+    # An overview: three organizations per step keep the page light on a phone; each stage
+    # page names more, and the directory all of them.
+    roles_per_step = 3
+
     def get_queryset(self):
-        return Stage.objects.with_journey()
+        return Stage.objects.with_journey(roles_per_step=self.roles_per_step)
 
 
 class StageDetailView(PublicPageMixin, DetailView):
