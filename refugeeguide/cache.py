@@ -25,7 +25,6 @@ from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.cache import get_conditional_response, has_vary_header, patch_cache_control
 from django.utils.http import quote_etag
-from django.utils.translation import get_language
 
 logger = logging.getLogger(__name__)
 
@@ -51,39 +50,60 @@ def invalidate():
 
 
 def _page_key(request, version):
-    # Scheme and host too: the pages carry absolute links to their other languages.
+    # The whole address: path (with its language prefix), query, and scheme and host too, as the
+    # pages carry absolute links to their other languages.
     address = request.build_absolute_uri()
     digest = hashlib.md5(address.encode(), usedforsecurity=False).hexdigest()
-    return f"page:{version}:{get_language()}:{digest}"
+    return f"page:{version}:{digest}"
 
 
 def _cacheable(response):
     return (
-        response.status_code == 200
+        getattr(response, "is_public_page", False)
+        and response.status_code == 200
         and not response.cookies
         and not has_vary_header(response, "Cookie")
         and not response.streaming
     )
 
 
-def cache_public_page(view):
-    """Serve a GET or HEAD from the cache, fill it on a miss, and answer 304 when unchanged."""
+def public_page(view):
+    """Marks what a view answers as a public page, the same for every visitor, to be cached."""
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response.is_public_page = True
+        return response
+
+    return wrapped
+
+
+class PageCacheMiddleware:
+    """Serve public pages from the cache before the rest of the stack runs; 304 when unchanged.
+
+    It sits right after WhiteNoise, so a cached page costs little more than a static file. What
+    the inner middleware added (Content-Language, X-Frame-Options ...) is stored with the page;
+    what the outer middleware adds (security headers, the CSP) is added to every answer.
+    Only responses that a view marked with `public_page` are stored.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
         timeout = settings.PAGE_CACHE_SECONDS
         if request.method not in ("GET", "HEAD") or timeout <= 0:
-            return view(request, *args, **kwargs)
+            return self.get_response(request)
+        key = response = None
         try:
             key = _page_key(request, content_version())
             response = cache.get(key)
         except Exception:
-            logger.exception("Page cache unavailable")
-            key = response = None
+            # A disallowed Host (answered 400 further in), or a cache that is down: no cache.
+            logger.debug("Page cache skipped", exc_info=True)
         if response is None:
-            response = view(request, *args, **kwargs)
-            if hasattr(response, "render") and callable(response.render):
-                response.render()
+            response = self.get_response(request)
             if _cacheable(response):
                 digest = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
                 response["ETag"] = quote_etag(digest)
@@ -97,8 +117,6 @@ def cache_public_page(view):
         if response.status_code == 200 and response.has_header("ETag"):
             return get_conditional_response(request, etag=response["ETag"], response=response)
         return response
-
-    return wrapped
 
 
 class AdminWriteInvalidationMiddleware:

@@ -58,6 +58,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # WhiteNoise right after the security headers, so static files skip the rest of the stack.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Cached public pages are answered here, before the rest of the stack (refugeeguide/cache.py).
+    "refugeeguide.cache.PageCacheMiddleware",
     # Sees every admin write, including bulk updates that send no signal, and clears the page cache.
     "refugeeguide.cache.AdminWriteInvalidationMiddleware",
     # The language comes from the URL prefix, never from a session, so the locale needs none

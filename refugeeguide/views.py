@@ -9,7 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
-from .cache import cache_public_page
+from .cache import public_page
 
 
 class PublicPageMixin:
@@ -23,7 +23,7 @@ class PublicPageMixin:
     http_method_names = ["get", "head", "options"]
 
     @method_decorator(csrf_exempt)
-    @method_decorator(cache_public_page)
+    @method_decorator(public_page)
     def dispatch(self, request, *args, **kwargs):
         return super().dispatch(request, *args, **kwargs)
 

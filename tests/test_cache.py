@@ -104,3 +104,31 @@ def test_pages_in_different_languages_are_cached_apart(client):
         'lang="nl"' in dutch.content.decode()
         or english.request["PATH_INFO"] == (dutch.request["PATH_INFO"])
     )
+
+
+def test_a_page_from_the_cache_carries_every_header_of_a_fresh_one(client):
+    fresh = client.get(detail())
+    cached = client.get(detail())
+    assert cached.content == fresh.content
+    for header in [
+        "Content-Security-Policy",
+        "X-Frame-Options",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "Cross-Origin-Opener-Policy",
+        "Content-Language",
+        "ETag",
+    ]:
+        assert cached[header] == fresh[header], header
+    assert not cached.cookies
+
+
+def test_what_is_not_a_public_page_is_never_cached(client):
+    from django.contrib.auth.models import User
+
+    user = User.objects.create_user("ed", password="a long editor password", is_staff=True)
+    client.force_login(user)
+    first = client.get(reverse("admin:index"))
+    assert "ETag" not in first
+    assert client.get("/healthz").content == b"ok\n"
+    assert "ETag" not in client.get("/healthz")

@@ -9,7 +9,7 @@ starts with `gen-` and a source note that says it was generated, so `--delete` r
 import random
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.text import slugify
 
 from organizations.models import Location, Municipality, Organization, Topic
@@ -145,6 +145,11 @@ class Command(BaseCommand):
                 deleted, _ = Organization.objects.filter(slug__startswith=PREFIX).delete()
                 self.stdout.write(f"Deleted {deleted} generated rows.")
             created = self.generate(rng, count, steps)
+        if connection.vendor == "postgresql":
+            # Fresh statistics, as autovacuum would gather a minute later: without them the
+            # planner takes the new thousands of rows for a handful and picks nested loops.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         invalidate()
         self.stdout.write(self.style.SUCCESS(f"Created {created} organizations."))
 
