@@ -151,8 +151,9 @@ class Organization(TranslatedContent):
         NOT_FOUND = "not-found", _("Existence not confirmed by any public source")
 
     slug = models.SlugField(unique=True)
+    # Indexed: the directory lists organizations by name, a page at a time.
     name = models.CharField(
-        _("official name"), max_length=200, help_text="The official, Dutch name."
+        _("official name"), max_length=200, db_index=True, help_text="The official, Dutch name."
     )
     name_en = models.CharField(_("English name"), max_length=200, blank=True)
     acronym = models.CharField(max_length=30, blank=True)
