@@ -11,13 +11,6 @@ from organizations.models import Organization
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def english():
-    # An earlier request may have left another language active in this thread.
-    with translation.override("en"):
-        yield
-
-
 def detail(slug="coa"):
     return reverse("organizations:detail", args=[slug])
 
@@ -93,7 +86,6 @@ def test_changing_a_many_to_many_link_clears_the_cache(client):
 
 
 def test_pages_in_different_languages_are_cached_apart(client):
-    from django.utils import translation
 
     with translation.override("en"):
         english = client.get(reverse("procedures:journey"))

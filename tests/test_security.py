@@ -14,7 +14,6 @@ from django.contrib.auth.models import User
 from django.db import models
 from django.urls import clear_url_caches, resolve, reverse
 from django.urls.exceptions import Resolver404
-from django.utils import translation
 
 from organizations.models import Location, Municipality, Organization, Topic
 from procedures.models import Role, Stage, Step
@@ -23,13 +22,6 @@ from refugeeguide.cache import invalidate
 from .pages import languages, public_urls
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english():
-    # An earlier request may have left another language active in this thread.
-    with translation.override("en"):
-        yield
 
 
 def csp_directives(response):
