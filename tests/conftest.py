@@ -38,3 +38,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Every test starts from the seed data, loaded once the way a new machine loads it."""
     with django_db_blocker.unblock():
         call_command("loaddata", *FIXTURES, verbosity=0)
+    yield
+    # After the browser tests, a live-server request thread can still hold an idle PostgreSQL
+    # session (one per run was seen; browsers keep their HTTP connections open), which would
+    # keep the test database from being dropped at the end of the run.
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
