@@ -1,5 +1,3 @@
-import re
-
 from django.db import models
 from django.urls import reverse
 
@@ -38,8 +36,3 @@ class Term(TranslatedContent):
     @property
     def forms(self):
         return [self.term] + [line.strip() for line in self.variants.splitlines() if line.strip()]
-
-    @staticmethod
-    def pattern_for(form):
-        # Whole words only: "COA" but not "COAL"; Dutch words may sit inside any script.
-        return re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])")

@@ -109,7 +109,7 @@ class StageListFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value():
-            return queryset.filter(roles__stage__slug=self.value()).distinct()
+            return queryset.for_stage(Stage.objects.filter(slug=self.value()).first())
         return queryset
 
 

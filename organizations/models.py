@@ -21,6 +21,11 @@ def tel_uri(phone):
     return f"tel:{digits}"
 
 
+def is_web_address(url):
+    """Only these become links, whatever reached the database (never javascript: or data:)."""
+    return url.lower().startswith(("https://", "http://"))
+
+
 class TranslatedContent(models.Model):
     """Content that editors write in English and translate into the site's other languages.
 
@@ -238,13 +243,13 @@ class Organization(TranslatedContent):
     @property
     def source_urls(self):
         """Only web addresses are ever shown as links, whatever reached the database."""
-        return [url for url in self._source_lines() if url.startswith(("https://", "http://"))]
+        return [url for url in self._source_lines() if is_web_address(url)]
 
     @property
     def website_url(self):
         """The website as a link only when it is a web address, whatever reached the database."""
         website = self.website.strip()
-        return website if website.lower().startswith(("https://", "http://")) else ""
+        return website if is_web_address(website) else ""
 
     @property
     def phone_uri(self):

@@ -31,15 +31,19 @@ def in_current_language(obj, field):
     return getattr(obj, f"{field}_{SOURCE_LANGUAGE}") or "", True
 
 
+def substitute_in_text(html, pattern, replacement):
+    """pattern.sub() on the text of some HTML only, never inside a tag or an entity."""
+    parts = TAG.split(html)
+    return "".join(
+        part if TAG.fullmatch(part) else pattern.sub(replacement, part) for part in parts
+    )
+
+
 def keep_numbers_left_to_right(html):
     """In right-to-left text "+31 88 043 0430" or "09:00–17:00" would be read backwards."""
     if not get_language_bidi():
         return html
-    parts = TAG.split(html)
-    return "".join(
-        part if TAG.fullmatch(part) else NUMBER.sub(r'<span dir="ltr">\g<0></span>', part)
-        for part in parts
-    )
+    return substitute_in_text(html, NUMBER, r'<span dir="ltr">\g<0></span>')
 
 
 @register.simple_tag
@@ -91,7 +95,9 @@ def glossary_pattern(context):
         alternatives.append(f"(?{flags}:{re.escape(form)})")
     pattern = None
     if alternatives:
-        pattern = (re.compile(rf"(?<![\w-])({'|'.join(alternatives)})(?![\w-])"), forms)
+        # The pattern finds a form in its case; the term is looked up case-folded.
+        by_lower = {form.lower(): term for form, term in forms.items()}
+        pattern = (re.compile(rf"(?<![\w-])({'|'.join(alternatives)})(?![\w-])"), by_lower)
     if request is not None:
         request._glossary_pattern = pattern or False
     return pattern
@@ -101,13 +107,12 @@ def link_glossary_terms(context, html):
     found = glossary_pattern(context)
     if not found:
         return html
-    pattern, forms = found
-    by_lower = {form.lower(): term for form, term in forms.items()}
+    pattern, by_lower = found
     linked = set()
 
     def link(match):
         word = match.group(0)
-        term = forms.get(word) or by_lower.get(word.lower())
+        term = by_lower.get(word.lower())
         if term is None or term.pk in linked:
             return word
         linked.add(term.pk)
@@ -115,9 +120,7 @@ def link_glossary_terms(context, html):
             '<a class="term" href="{}" lang="nl" dir="ltr">{}</a>', term.get_absolute_url(), word
         )
 
-    # Link in text only, never inside a tag.
-    parts = TAG.split(html)
-    return "".join(part if TAG.fullmatch(part) else pattern.sub(link, part) for part in parts)
+    return substitute_in_text(html, pattern, link)
 
 
 @register.inclusion_tag("includes/draft_note.html", takes_context=True)
