@@ -219,7 +219,7 @@ def measure_in_process(urls):
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from refugeeguide.cache import invalidate
+    from common.cache import invalidate
 
     client = Client()
     css_path = Path(finders.find("css/site.css"))

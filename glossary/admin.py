@@ -1,7 +1,7 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
-from organizations.admin import TranslationStatusMixin
+from common.admin import TranslationStatusMixin
 
 from .models import Term
 

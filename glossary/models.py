@@ -1,7 +1,7 @@
 from django.db import models
 from django.urls import reverse
 
-from organizations.models import SlugQuerySet, TranslatedContent
+from common.models import SlugQuerySet, TranslatedContent
 
 
 class Term(TranslatedContent):

@@ -1,6 +1,6 @@
 from django.views.generic import ListView
 
-from refugeeguide.views import PublicPageMixin
+from common.views import PublicPageMixin
 
 from .models import Term
 

@@ -1,82 +1,18 @@
 from django import forms
-from django.conf import settings
 from django.contrib import admin
 from django.db import models
 from django.utils import timezone
-from django.utils.html import format_html_join
 from modeltranslation.admin import (
     TranslationAdmin,
     TranslationStackedInline,
     TranslationTabularInline,
 )
 
+from common.admin import TranslationStatusMixin
+from common.admin_labels import NamedInlineInputs
 from procedures.models import Role, Stage
-from refugeeguide.admin_labels import NamedInlineInputs
 
 from .models import Location, Municipality, Organization, Topic
-
-TRANSLATED_LANGUAGES = [(code, name) for code, name in settings.LANGUAGES if code != "en"]
-
-
-class LanguageSetField(forms.MultipleChoiceField):
-    """Checkboxes for a comma-separated set of language codes."""
-
-    widget = forms.CheckboxSelectMultiple
-
-    def __init__(self, **kwargs):
-        kwargs.pop("max_length", None)
-        kwargs.pop("empty_value", None)
-        super().__init__(choices=TRANSLATED_LANGUAGES, required=False, **kwargs)
-
-    def prepare_value(self, value):
-        if isinstance(value, str):
-            return [code for code in value.split(",") if code]
-        return value
-
-    def clean(self, value):
-        return ",".join(sorted(super().clean(value)))
-
-    def has_changed(self, initial, data):
-        return set(self.prepare_value(initial or "")) != set(data or [])
-
-
-class NeedsReviewFilter(admin.SimpleListFilter):
-    title = "translation to review"
-    parameter_name = "needs_review"
-
-    def lookups(self, request, model_admin):
-        return TRANSLATED_LANGUAGES
-
-    def queryset(self, request, queryset):
-        if self.value():
-            return queryset.exclude(reviewed_languages__contains=self.value())
-        return queryset
-
-
-class TranslationStatusMixin:
-    """Shows editors, per language, whether a translation is missing, a draft or reviewed."""
-
-    STATUS_MARK = {"missing": "missing", "draft": "draft", "reviewed": "✓"}
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        if db_field.name == "reviewed_languages":
-            return LanguageSetField(label=db_field.verbose_name, help_text=db_field.help_text)
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
-
-    @admin.display(description="translations")
-    def translations(self, obj):
-        return format_html_join(
-            " ",
-            '<span title="{}">{}: {}</span>',
-            (
-                (status, code, self.STATUS_MARK[status])
-                for code, status in obj.translation_statuses().items()
-                if code != "en"
-            ),
-        )
-
-    def get_list_filter(self, request):
-        return [*super().get_list_filter(request), NeedsReviewFilter]
 
 
 class LocationInline(TranslationStackedInline):
@@ -109,7 +45,8 @@ class StageListFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value():
-            return queryset.for_stage(Stage.objects.filter(slug=self.value()).first())
+            stage = Stage.objects.filter(slug=self.value()).first()
+            return stage.organizations_in(queryset) if stage else queryset.none()
         return queryset
 
 

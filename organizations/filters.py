@@ -98,7 +98,7 @@ class OrganizationFilter(django_filters.FilterSet):
         return queryset.search(value)
 
     def filter_stage(self, queryset, name, value):
-        return queryset.for_stage(value)
+        return value.organizations_in(queryset)
 
     def filter_municipality(self, queryset, name, value):
         return queryset.for_municipality(value)

@@ -1,12 +1,13 @@
 import re
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from common.models import SlugQuerySet, TranslatedContent
 
 
 def tel_uri(phone):
@@ -24,49 +25,6 @@ def tel_uri(phone):
 def is_web_address(url):
     """Only these become links, whatever reached the database (never javascript: or data:)."""
     return url.lower().startswith(("https://", "http://"))
-
-
-class TranslatedContent(models.Model):
-    """Content that editors write in English and translate into the site's other languages.
-
-    A translation is *missing* when its field is empty, a *draft* until a native speaker has
-    reviewed it, then *reviewed*. `translated_fields` names the fields modeltranslation manages.
-    """
-
-    translated_fields = ()
-
-    reviewed_languages = models.CharField(
-        _("translations reviewed by a native speaker"),
-        max_length=100,
-        blank=True,
-        help_text="Language codes, comma-separated, e.g. 'nl,ar'. The others are drafts.",
-    )
-
-    class Meta:
-        abstract = True
-
-    @property
-    def reviewed_language_codes(self):
-        return {code.strip() for code in self.reviewed_languages.split(",") if code.strip()}
-
-    def translation_status(self, language):
-        if language == settings.MODELTRANSLATION_DEFAULT_LANGUAGE:
-            return "reviewed"
-        for field in self.translated_fields:
-            source = getattr(self, f"{field}_{settings.MODELTRANSLATION_DEFAULT_LANGUAGE}", "")
-            if source and not getattr(self, f"{field}_{language}", ""):
-                return "missing"
-        return "reviewed" if language in self.reviewed_language_codes else "draft"
-
-    def translation_statuses(self):
-        return {code: self.translation_status(code) for code, _name in settings.LANGUAGES}
-
-
-class SlugQuerySet(models.QuerySet):
-    """Fixtures refer to rows by slug, so they read well and load into any database."""
-
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
 
 
 class Municipality(models.Model):
@@ -111,10 +69,6 @@ class OrganizationQuerySet(SlugQuerySet):
 
     # Exists() rather than joins: no duplicate rows to remove with DISTINCT, and a plan that
     # stays cheap when filters are combined over many thousands of organizations.
-    def for_stage(self, stage):
-        roles = self.model._meta.get_field("roles").related_model.objects
-        return self.filter(Exists(roles.filter(organization=OuterRef("pk"), stage=stage)))
-
     def for_municipality(self, municipality):
         """Organizations in the municipality, and those that work nationwide."""
         served = self.model.municipalities.through.objects.filter(organization=OuterRef("pk"))
@@ -252,12 +206,13 @@ class Organization(TranslatedContent):
         return website if is_web_address(website) else ""
 
     @property
-    def phone_uri(self):
-        return tel_uri(self.phone)
+    def website_label(self):
+        """The website as people read it, without https://."""
+        return re.sub(r"^https?://", "", self.website_url, flags=re.IGNORECASE)
 
     @property
-    def is_confirmed(self):
-        return self.status == self.Status.ACTIVE
+    def phone_uri(self):
+        return tel_uri(self.phone)
 
     @property
     def works_nationwide(self):
@@ -287,8 +242,6 @@ class Location(models.Model):
     )
     phone = models.CharField(max_length=30, blank=True)
     opening_hours = models.TextField(blank=True)
-    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
-    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
 
     class Meta:
         ordering = ["organization", "name"]

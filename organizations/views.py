@@ -3,8 +3,9 @@ from django.db.models import Prefetch
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from common.pagination import NearestPagePaginator
+from common.views import PublicPageMixin
 from procedures.models import Role
-from refugeeguide.views import PublicPageMixin
 
 from .filters import OrganizationFilter
 from .models import Organization
@@ -18,6 +19,7 @@ class OrganizationListView(PublicPageMixin, FilterView):
     template_name = "organizations/organization_list.html"
     context_object_name = "organizations"
     paginate_by = settings.ORGANIZATIONS_PER_PAGE
+    paginator_class = NearestPagePaginator
 
     def get_queryset(self):
         roles = Role.objects.select_related("stage").order_by("stage__position", "position")
@@ -26,14 +28,10 @@ class OrganizationListView(PublicPageMixin, FilterView):
         )
 
     def paginate_queryset(self, queryset, page_size):
-        """A page number that is not a number, or out of range, shows the nearest real page."""
+        """A page that does not exist shows the nearest real one, with a note."""
         paginator = self.get_paginator(queryset, page_size)
         requested = self.request.GET.get(self.page_kwarg) or "1"
-        try:
-            number = int(requested)
-        except ValueError:
-            number = 1
-        page = paginator.page(min(max(number, 1), paginator.num_pages))
+        page = paginator.get_page(requested)
         self.page_not_found = requested != str(page.number)
         return paginator, page, page.object_list, page.has_other_pages()
 

@@ -1,8 +1,8 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from organizations.admin import TranslationStatusMixin
-from refugeeguide.admin_labels import NamedChangelistInputs, NamedInlineInputs
+from common.admin import TranslationStatusMixin
+from common.admin_labels import NamedChangelistInputs, NamedInlineInputs
 
 from .models import Role, Stage, Step
 

@@ -1,43 +1,11 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, F, Prefetch, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from organizations.models import Organization, SlugQuerySet, TranslatedContent
-
-# The journey names the first organizations at each step; the directory lists them all. So a
-# page stays the same size however many organizations editors add.
-ROLES_SHOWN_PER_STEP = 6
-
-
-class StageQuerySet(SlugQuerySet):
-    def with_journey(self, roles_per_step=ROLES_SHOWN_PER_STEP):
-        """Stages with their steps and the first published roles at each step, in four queries.
-
-        Each role also carries `at_same_step`: how many published roles its step has in all.
-        The organizations come in a query of their own, so the window runs over narrow rows.
-        """
-        step = [F("stage_id"), F("step_id")]
-        roles = (
-            Role.objects.filter(organization__is_published=True)
-            .prefetch_related("organization")
-            .annotate(
-                rank=Window(
-                    RowNumber(),
-                    partition_by=step,
-                    order_by=[F("position").asc(), F("organization__name").asc()],
-                ),
-                at_same_step=Window(Count("pk"), partition_by=step),
-            )
-            .filter(rank__lte=roles_per_step)
-            .order_by("position", "organization__name")
-        )
-        return self.prefetch_related(
-            Prefetch("steps", queryset=Step.objects.order_by("position")),
-            Prefetch("roles", queryset=roles, to_attr="published_roles"),
-        )
+from common.models import SlugQuerySet, TranslatedContent
+from organizations.models import Organization
 
 
 class Stage(TranslatedContent):
@@ -48,11 +16,7 @@ class Stage(TranslatedContent):
     title = models.CharField(max_length=200)
     summary = models.CharField(max_length=300, help_text="One sentence, shown in the journey.")
     body = models.TextField(blank=True, help_text="Plain text; a blank line starts a paragraph.")
-    organizations = models.ManyToManyField(
-        Organization, through="Role", related_name="stages", blank=True
-    )
-
-    objects = StageQuerySet.as_manager()
+    objects = SlugQuerySet.as_manager()
 
     class Meta:
         ordering = ["position"]
@@ -66,29 +30,13 @@ class Stage(TranslatedContent):
     def natural_key(self):
         return (self.slug,)
 
-    def journey_steps(self):
-        """The stage's steps, each with its roles, from the prefetch of `with_journey()`.
+    def organizations_in(self, organizations):
+        """Those of `organizations` that play a part at this stage.
 
-        Roles with no step belong to the stage as a whole; they come back separately.
+        Exists() rather than a join: no duplicate rows to remove with DISTINCT, and a plan that
+        stays cheap when filters are combined over many thousands of organizations.
         """
-        by_step = {}
-        general = []
-        for role in self.published_roles:
-            if role.step_id is None:
-                general.append(role)
-            else:
-                by_step.setdefault(role.step_id, []).append(role)
-        steps = list(self.steps.all())
-        for step in steps:
-            step.published_roles = by_step.get(step.pk, [])
-            step.more_roles = more_roles(step.published_roles)
-        self.more_roles = more_roles(general)
-        return steps, general
-
-
-def more_roles(shown):
-    """How many roles at the same step the journey leaves to the directory."""
-    return shown[0].at_same_step - len(shown) if shown else 0
+        return organizations.filter(Exists(self.roles.filter(organization=OuterRef("pk"))))
 
 
 class StepManager(models.Manager):
@@ -137,6 +85,11 @@ class Step(TranslatedContent):
     natural_key.dependencies = ["procedures.stage"]
 
 
+class RoleQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(organization__is_published=True)
+
+
 class Role(TranslatedContent):
     """What an organization does at a stage, and at which step if it is one."""
 
@@ -152,6 +105,8 @@ class Role(TranslatedContent):
     )
     description = models.TextField(blank=True)
     position = models.PositiveSmallIntegerField(default=0)
+
+    objects = RoleQuerySet.as_manager()
 
     class Meta:
         ordering = ["stage__position", "step__position", "position"]

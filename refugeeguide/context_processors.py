@@ -17,6 +17,7 @@ def languages(request):
                 "url": translate_url(path, code),
                 "bidi": info["bidi"],
                 "is_current": code == current,
+                "is_default": code == settings.LANGUAGE_CODE,
             }
         )
     return {"language_links": links}

@@ -46,10 +46,11 @@ INSTALLED_APPS = [
     "django_filters",
     "csp",
     "axes",
-    "refugeeguide",
+    # What the apps below share; it imports none of them.
+    "common",
+    "glossary",
     "organizations",
     "procedures",
-    "glossary",
 ]
 
 MIDDLEWARE = [
@@ -58,10 +59,12 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # WhiteNoise right after the security headers, so static files skip the rest of the stack.
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Cached public pages are answered here, before the rest of the stack (refugeeguide/cache.py).
-    "refugeeguide.cache.PageCacheMiddleware",
+    # 304 Not Modified for a browser that has the page, cached or not (ETags are Django's).
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Cached public pages are answered here, before the rest of the stack (common/cache.py).
+    "common.cache.PageCacheMiddleware",
     # Sees every admin write, including bulk updates that send no signal, and clears the page cache.
-    "refugeeguide.cache.AdminWriteInvalidationMiddleware",
+    "common.cache.AdminWriteInvalidationMiddleware",
     # The language comes from the URL prefix, never from a session, so the locale needs none
     # and anonymous pages stay free of cookies.
     "django.middleware.locale.LocaleMiddleware",

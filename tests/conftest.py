@@ -28,7 +28,7 @@ def english_by_default():
 def fresh_page_cache():
     # Each test sees pages rendered from its own data. A version bump, not cache.clear(), so a
     # shared Redis keeps what other processes put there.
-    from refugeeguide.cache import invalidate
+    from common.cache import invalidate
 
     invalidate()
 

@@ -9,7 +9,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 
-from refugeeguide.cache import invalidate
+from common.cache import invalidate
 
 from .pages import languages, public_urls
 

@@ -15,9 +15,9 @@ from django.db import models
 from django.urls import clear_url_caches, resolve, reverse
 from django.urls.exceptions import Resolver404
 
+from common.cache import invalidate
 from organizations.models import Location, Municipality, Organization, Topic
 from procedures.models import Role, Stage, Step
-from refugeeguide.cache import invalidate
 
 from .pages import languages, public_urls
 

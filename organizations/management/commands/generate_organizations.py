@@ -8,13 +8,15 @@ starts with `gen-` and a source note that says it was generated, so `--delete` r
 
 import random
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils.text import slugify
 
+from common.cache import invalidate
+from common.models import SOURCE_LANGUAGE
 from organizations.models import Location, Municipality, Organization, Topic
 from procedures.models import Role, Stage, Step
-from refugeeguide.cache import invalidate
 
 PREFIX = "gen-"
 
@@ -85,7 +87,7 @@ ROLE_TITLES = [
     "Helps you find your way in your new municipality.",
     "Connects you with a volunteer buddy.",
 ]
-# "Helps newcomers in {city}." in each of the site's languages.
+# "Helps newcomers in {city} ..." in each of the site's languages.
 SUMMARIES = {
     "en": "Helps newcomers in {city} find their way, with advice, language practice and work.",
     "nl": "Helpt nieuwkomers in {city} hun weg te vinden, met advies, taaloefening en werk.",
@@ -108,19 +110,9 @@ DESCRIPTIONS = {
 }
 
 
-def translated(model, field, values):
-    """Keyword arguments for `field` in every language the model has a column for.
-
-    With django-modeltranslation the model has `summary_en`, `summary_nl`, ...; without it,
-    only `summary` (filled in English).
-    """
-    names = {f.name for f in model._meta.get_fields()}
-    kwargs = {
-        f"{field}_{code}": text for code, text in values.items() if f"{field}_{code}" in names
-    }
-    if not kwargs:
-        kwargs[field] = values["en"]
-    return kwargs
+def translated(field, values):
+    """Keyword arguments for `field` in each language given: summary_en=..., summary_nl=..."""
+    return {f"{field}_{code}": text for code, text in values.items()}
 
 
 class Command(BaseCommand):
@@ -157,17 +149,17 @@ class Command(BaseCommand):
         places = self.places()
         topics = list(Topic.objects.all())
         start = Organization.objects.filter(slug__startswith=PREFIX).count()
-        languages = [
-            f.name.rsplit("_", 1)[1] for f in Organization._meta.fields if "summary_" in f.name
-        ]
+        languages = [code for code, _name in settings.LANGUAGES if code != SOURCE_LANGUAGE]
 
-        organizations = []
+        organizations, cities = [], []
         for n in range(start, start + count):
             form, kind = rng.choice(FORMS)
-            city, _province, area, postcode = rng.choice(PLACES)
+            place = rng.choice(PLACES)
+            city, _province, area, _postcode = place
+            cities.append(place)
             name = f"{form} {rng.choice(THEMES)} {city}"
             slug = f"{PREFIX}{n:05}-{slugify(name)}"[:50]
-            reviewed = rng.sample(languages, k=rng.randint(0, 3)) if languages else []
+            reviewed = rng.sample(languages, k=rng.randint(0, 3))
             organizations.append(
                 Organization(
                     slug=slug,
@@ -176,12 +168,10 @@ class Command(BaseCommand):
                     kind=kind,
                     aliases=f"{city} newcomers\n{name.lower()}",
                     **translated(
-                        Organization,
                         "summary",
                         {k: v.format(city=city) for k, v in SUMMARIES.items()},
                     ),
                     **translated(
-                        Organization,
                         "description",
                         {k: v.format(name=name) for k, v in DESCRIPTIONS.items()},
                     ),
@@ -193,18 +183,13 @@ class Command(BaseCommand):
                     is_published=rng.random() > 0.03,
                     sources=f"https://{slug}.example.org/about",
                     source_note="Generated test data, not a real organization.",
-                    **(
-                        {"reviewed_languages": ",".join(reviewed)}
-                        if hasattr(Organization, "reviewed_languages")
-                        else {}
-                    ),
+                    reviewed_languages={code: {} for code in sorted(reviewed)},
                 )
             )
         organizations = Organization.objects.bulk_create(organizations, batch_size=1000)
 
         municipality_links, topic_links, roles, locations = [], [], [], []
-        for organization in organizations:
-            city = next(p for p in PLACES if organization.name.endswith(p[0]))
+        for organization, city in zip(organizations, cities, strict=True):
             municipality = places[city[0]]
             if rng.random() > 0.1:  # one in ten works nationwide
                 municipality_links.append(
@@ -224,7 +209,7 @@ class Command(BaseCommand):
                         step=step,
                         organization=organization,
                         position=position,
-                        **translated(Role, "title", {"en": title}),
+                        **translated("title", {"en": title}),
                     )
                 )
             for office in range(rng.randint(0, 2)):
@@ -232,9 +217,7 @@ class Command(BaseCommand):
                     Location(
                         organization=organization,
                         **translated(
-                            Location,
-                            "name",
-                            {"en": "Main office" if office == 0 else f"Desk in {city[0]}"},
+                            "name", {"en": "Main office" if office == 0 else f"Desk in {city[0]}"}
                         ),
                         street_address=f"{rng.choice(STREETS)} {rng.randint(1, 200)}",
                         postal_code=f"{city[3]}{rng.randint(10, 99)} {rng.choice('ABCDEFGHJK')}"
@@ -242,7 +225,7 @@ class Command(BaseCommand):
                         city=city[0],
                         municipality=municipality,
                         phone=organization.phone,
-                        **translated(Location, "opening_hours", {"en": rng.choice(HOURS)}),
+                        **translated("opening_hours", {"en": rng.choice(HOURS)}),
                     )
                 )
         Organization.municipalities.through.objects.bulk_create(municipality_links, batch_size=5000)

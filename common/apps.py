@@ -1,9 +1,9 @@
 from django.apps import AppConfig
 
 
-class RefugeeguideConfig(AppConfig):
-    name = "refugeeguide"
-    verbose_name = "Refugee Guide NL"
+class CommonConfig(AppConfig):
+    name = "common"
+    verbose_name = "Shared pieces"
 
     def ready(self):
         from . import cache

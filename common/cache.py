@@ -11,7 +11,9 @@ The version changes on:
 - any successful write to the admin (`AdminWriteInvalidationMiddleware`), which also covers
   bulk `QuerySet.update()` in admin actions, which sends no signal.
 
-Browsers revalidate with the page's ETag and get `304 Not Modified` while nothing changed.
+Browsers revalidate with the page's ETag and get `304 Not Modified` while nothing changed:
+the ETag is Django's (`set_response_etag`), and Django's `ConditionalGetMiddleware`, just
+outside this one, answers the 304, for cached and fresh pages alike.
 The cache is an optimisation only: when it fails, pages are rendered as if it were empty.
 """
 
@@ -23,8 +25,7 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.utils.cache import get_conditional_response, has_vary_header, patch_cache_control
-from django.utils.http import quote_etag
+from django.utils.cache import has_vary_header, patch_cache_control, set_response_etag
 
 logger = logging.getLogger(__name__)
 
@@ -80,7 +81,7 @@ def public_page(view):
 
 
 class PageCacheMiddleware:
-    """Serve public pages from the cache before the rest of the stack runs; 304 when unchanged.
+    """Serve public pages from the cache before the rest of the stack runs.
 
     It sits right after WhiteNoise, so a cached page costs little more than a static file. What
     the inner middleware added (Content-Language, X-Frame-Options ...) is stored with the page;
@@ -105,8 +106,7 @@ class PageCacheMiddleware:
         if response is None:
             response = self.get_response(request)
             if _cacheable(response):
-                digest = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
-                response["ETag"] = quote_etag(digest)
+                set_response_etag(response)
                 # Shared caches and browsers may keep it, but must ask again before each use.
                 patch_cache_control(response, public=True, no_cache=True)
                 if key is not None:
@@ -114,8 +114,6 @@ class PageCacheMiddleware:
                         cache.set(key, response, timeout)
                     except Exception:
                         logger.exception("Could not store a page in the cache")
-        if response.status_code == 200 and response.has_header("ETag"):
-            return get_conditional_response(request, etag=response["ETag"], response=response)
         return response
 
 
