@@ -11,8 +11,11 @@ from common.models import SlugQuerySet, TranslatedContent
 
 
 def tel_uri(phone):
-    """The tel: address for a Dutch phone number as people write it ("088 043 0430")."""
-    digits = re.sub(r"[^\d+]", "", phone)
+    """The tel: address for a Dutch phone number as people write it ("088 043 0430").
+
+    "+31 (0)88 ..." is written with the trunk 0 that a caller from abroad leaves out.
+    """
+    digits = re.sub(r"[^\d+]", "", phone.replace("(0)", ""))
     if not digits:
         return ""
     if digits.startswith("00"):

@@ -163,7 +163,7 @@ def test_unreviewed_translations_are_marked_as_drafts_and_reviewed_ones_are_not(
     )
     assert note in client.get("/ar/stages/job-market/").content.decode()
     stage = Stage.objects.get(slug="job-market")
-    stage.reviewed_languages = "ar,nl"
+    stage.reviewed_languages = {"ar": {}, "nl": {}}
     stage.save()
     assert note not in client.get("/ar/stages/job-market/").content.decode()
     assert Stage.objects.get(slug="job-market").translation_status("ar") == "reviewed"

@@ -19,6 +19,7 @@ from common.cache import invalidate
 from organizations.models import Location, Municipality, Organization, Topic
 from procedures.models import Role, Stage, Step
 
+from .forms import form_data
 from .pages import languages, public_urls
 
 pytestmark = pytest.mark.django_db
@@ -264,11 +265,17 @@ def test_every_editor_field_is_inert_on_every_public_page(client, kind):
     assert shown > 0  # the payload was on the pages, shown as text
 
 
-def test_the_admin_refuses_a_javascript_website():
-    coa = Organization.objects.get(slug="coa")
-    coa.website = "javascript:alert(1)"
-    with pytest.raises(Exception, match="URL"):
-        coa.full_clean()
+def test_the_admin_refuses_a_javascript_website(client):
+    client.force_login(User.objects.create_superuser("admin", password="a long admin password"))
+    url = reverse(
+        "admin:organizations_organization_change", args=[Organization.objects.get(slug="coa").pk]
+    )
+    data = form_data(client.get(url).content.decode(), "website")
+    data["website"] = "javascript:alert(1)"
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "Enter a valid URL." in response.content.decode()
+    assert Organization.objects.get(slug="coa").website == "https://www.coa.nl"
 
 
 # No other host ---------------------------------------------------------------------------------

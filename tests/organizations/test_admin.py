@@ -2,6 +2,9 @@ import pytest
 from django.contrib.auth.models import Group, User
 
 from organizations.models import Organization
+from procedures.models import Step
+
+from ..forms import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -72,13 +75,26 @@ def test_editor_can_add_an_organization_that_then_shows_publicly(client, editor)
     assert "Helpt nieuwkomers in Voorbeeld." in client.get("/nl/organizations/").content.decode()
 
 
+def change_form(client, slug="coa"):
+    url = f"/admin/organizations/organization/{Organization.objects.get(slug=slug).pk}/change/"
+    return url, form_data(client.get(url).content.decode(), "sources")
+
+
+def test_the_change_form_saves_as_a_browser_sends_it(client, editor):
+    url, data = change_form(client)
+    data["phone"] = "088 715 7001"
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert Organization.objects.get(slug="coa").phone == "088 715 7001"
+
+
 def test_sources_must_be_web_addresses(client, editor):
-    coa = Organization.objects.get(slug="coa")
-    page = client.get(f"/admin/organizations/organization/{coa.pk}/change/")
-    assert page.status_code == 200
-    coa.sources = "javascript:alert(1)"
-    with pytest.raises(Exception, match="Not a web address"):
-        coa.full_clean()
+    url, data = change_form(client)
+    data["sources"] = "https://www.coa.nl\njavascript:alert(1)"
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "Not a web address: javascript:alert(1)" in response.content.decode()
+    assert "javascript:" not in Organization.objects.get(slug="coa").sources
 
 
 def test_mark_checked_today_action(client, editor):
@@ -92,8 +108,21 @@ def test_mark_checked_today_action(client, editor):
 
 
 def test_editor_can_reorder_steps(client, editor):
-    page = client.get("/admin/procedures/step/").content.decode()
-    assert 'name="form-0-position"' in page
+    """Positions are edited in the step list; the stage page then shows the new order."""
+    stage_page = "/en/stages/after-decision/"
+    page = client.get(stage_page).content.decode()
+    assert page.index('id="housing"') < page.index('id="civic-integration"')
+    data = form_data(client.get("/admin/procedures/step/").content.decode(), "form-TOTAL_FORMS")
+    ids = {data[f"form-{n}-id"]: n for n in range(int(data["form-TOTAL_FORMS"]))}
+    housing = Step.objects.get(stage__slug="after-decision", slug="housing")
+    integration = Step.objects.get(stage__slug="after-decision", slug="civic-integration")
+    data[f"form-{ids[str(housing.pk)]}-position"] = str(integration.position)
+    data[f"form-{ids[str(integration.pk)]}-position"] = str(housing.position)
+    data["_save"] = "Save"
+    response = client.post("/admin/procedures/step/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    page = client.get(stage_page).content.decode()
+    assert page.index('id="civic-integration"') < page.index('id="housing"')
 
 
 def test_anonymous_visitor_is_sent_to_login(client):
