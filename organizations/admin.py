@@ -1,7 +1,6 @@
 from django import forms
 from django.contrib import admin
 from django.db import models
-from django.utils import timezone
 from modeltranslation.admin import (
     TranslationAdmin,
     TranslationStackedInline,
@@ -11,6 +10,7 @@ from modeltranslation.admin import (
 from common.admin import TranslationStatusMixin
 from common.admin_labels import NamedInlineInputs
 from procedures.models import Role, Stage
+from workflow.admin import HistoryAdmin, VerificationInline, mark_checked_today
 
 from .models import Location, Municipality, Organization, Topic
 
@@ -51,7 +51,7 @@ class StageListFilter(admin.SimpleListFilter):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(TranslationStatusMixin, TranslationAdmin):
+class OrganizationAdmin(HistoryAdmin, TranslationStatusMixin, TranslationAdmin):
     list_display = [
         "name",
         "acronym",
@@ -78,8 +78,8 @@ class OrganizationAdmin(TranslationStatusMixin, TranslationAdmin):
         # Checkboxes, each with its label: filter_horizontal's widget fails WCAG (axe).
         models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple},
     }
-    actions = ["mark_checked_today"]
-    inlines = [LocationInline, RoleInline]
+    actions = [mark_checked_today]
+    inlines = [LocationInline, RoleInline, VerificationInline]
     fieldsets = [
         (None, {"fields": ["name", "name_en", "acronym", "slug", "kind", "parent_body"]}),
         (
@@ -112,10 +112,30 @@ class OrganizationAdmin(TranslationStatusMixin, TranslationAdmin):
         ),
     ]
 
-    @admin.action(description="Mark the selected organizations as checked today")
-    def mark_checked_today(self, request, queryset):
-        count = queryset.update(verified_on=timezone.localdate())
-        self.message_user(request, f"{count} marked as checked today.")
+    def has_verify_permission(self, request):
+        return request.user.has_perm("organizations.verify_organization")
+
+    def get_readonly_fields(self, request, obj=None):
+        # Editors write; Reviewers publish, and record checks (in the checks below).
+        readonly = [*super().get_readonly_fields(request, obj), "verified_on"]
+        if not request.user.has_perm("organizations.publish_organization"):
+            readonly.append("is_published")
+        return readonly
+
+    def save_model(self, request, obj, form, change):
+        if not change and not request.user.has_perm("organizations.publish_organization"):
+            obj.is_published = False  # an Editor's new entry is a draft until a Reviewer publishes
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Location)
+class LocationAdmin(HistoryAdmin, TranslationAdmin):
+    """Offices are edited inside their organization; here for their history and recovery."""
+
+    list_display = ["name", "organization", "city", "kind"]
+    list_select_related = ["organization"]
+    search_fields = ["name", "city", "organization__name"]
+    autocomplete_fields = ["organization", "municipality"]
 
 
 @admin.register(Municipality)

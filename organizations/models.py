@@ -177,6 +177,11 @@ class Organization(TranslatedContent):
 
     class Meta:
         ordering = ["name"]
+        # What only Reviewers may do (the groups are made in workflow/migrations).
+        permissions = [
+            ("publish_organization", "Can publish an organization or approve a change to it"),
+            ("verify_organization", "Can record that a person checked an organization"),
+        ]
 
     def __str__(self):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name

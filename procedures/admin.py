@@ -3,6 +3,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from common.admin import TranslationStatusMixin
 from common.admin_labels import NamedChangelistInputs, NamedInlineInputs
+from workflow.admin import HistoryAdmin
 
 from .models import Role, Stage, Step
 
@@ -15,7 +16,7 @@ class StepInline(NamedInlineInputs, TranslationTabularInline):
 
 
 @admin.register(Stage)
-class StageAdmin(NamedChangelistInputs, TranslationStatusMixin, TranslationAdmin):
+class StageAdmin(HistoryAdmin, NamedChangelistInputs, TranslationStatusMixin, TranslationAdmin):
     list_display = ["title", "position", "slug", "translations"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["title"]}
@@ -23,7 +24,7 @@ class StageAdmin(NamedChangelistInputs, TranslationStatusMixin, TranslationAdmin
 
 
 @admin.register(Step)
-class StepAdmin(NamedChangelistInputs, TranslationStatusMixin, TranslationAdmin):
+class StepAdmin(HistoryAdmin, NamedChangelistInputs, TranslationStatusMixin, TranslationAdmin):
     list_display = ["title", "stage", "position", "connector", "translations"]
     list_editable = ["position"]
     list_filter = ["stage"]
@@ -33,7 +34,7 @@ class StepAdmin(NamedChangelistInputs, TranslationStatusMixin, TranslationAdmin)
 
 
 @admin.register(Role)
-class RoleAdmin(TranslationStatusMixin, TranslationAdmin):
+class RoleAdmin(HistoryAdmin, TranslationStatusMixin, TranslationAdmin):
     list_display = ["organization", "stage", "step", "title", "translations"]
     list_filter = ["stage"]
     list_select_related = ["organization", "stage", "step"]

@@ -46,11 +46,19 @@ INSTALLED_APPS = [
     "django_filters",
     "csp",
     "axes",
+    # Who changed what and when, with undo: historical tables for the content (workflow/apps.py).
+    "simple_history",
+    # CSV export and import of organizations with a preview of every change.
+    "import_export",
     # What the apps below share; it imports none of them.
     "common",
     "glossary",
     "organizations",
     "procedures",
+    # Roles, history, verification records, the review queue and change feeds (issue 10).
+    "workflow",
+    # Visitors' "something is wrong" reports.
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -72,6 +80,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Lets history rows name the editor for every save in a request (inline offices too).
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # A database that is down or restarting is a 503 with Retry-After, not a 500.
@@ -135,7 +145,7 @@ else:
 # How long a cached page may live; an editor's save makes every cached page stale at once.
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "3600"))
 # A save to any model of these apps clears the page cache.
-PUBLIC_CONTENT_APPS = {"organizations", "procedures", "glossary"}
+PUBLIC_CONTENT_APPS = {"organizations", "procedures", "glossary", "workflow"}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -250,3 +260,16 @@ LOGGING = {
 
 # How many organizations the directory shows on one page.
 ORGANIZATIONS_PER_PAGE = 20
+
+# An entry is due for review when no person has checked it for this many days.
+REVIEW_AFTER_DAYS = int(os.environ.get("DJANGO_REVIEW_AFTER_DAYS", "180"))
+
+# The due-for-review e-mail to Reviewers; printed to the console unless a backend is set.
+EMAIL_BACKEND = os.environ.get(
+    "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "webmaster@localhost")
+
+# Visitors' reports: how many one address may send per hour, and how long one may be.
+REPORTS_PER_HOUR = int(os.environ.get("DJANGO_REPORTS_PER_HOUR", "5"))
+REPORT_MAX_LENGTH = 2000

@@ -17,6 +17,14 @@ def editor(client):
     return user
 
 
+@pytest.fixture
+def reviewer(client):
+    user = User.objects.create_user("reviewer", password="a long reviewer password", is_staff=True)
+    user.groups.add(Group.objects.get(name="Reviewers"))
+    client.force_login(user)
+    return user
+
+
 def test_editors_group_has_only_what_editing_needs():
     codenames = set(
         Group.objects.get(name="Editors").permissions.values_list("codename", flat=True)
@@ -40,7 +48,9 @@ def test_changelist_filters_by_stage_and_status(client, editor):
     assert "Welkomplein Den Bosch" in page and "NewBees" not in page
 
 
-def test_changelist_sorts_by_last_checked(client, editor):
+def test_changelist_sorts_by_last_checked(client, reviewer):
+    # A Reviewer's list starts with the action checkbox (recording checks), so column 6 is
+    # "last checked".
     Organization.objects.filter(slug="coa").update(verified_on="2026-11-01")
     Organization.objects.filter(slug="ind").update(verified_on="2026-11-20")
     page = client.get("/admin/organizations/organization/?o=-6").content.decode()
@@ -54,7 +64,7 @@ def test_change_form_has_offices_and_roles_inline(client, editor):
     assert "Links you to a municipality" in page
 
 
-def test_editor_can_add_an_organization_that_then_shows_publicly(client, editor):
+def test_reviewer_can_add_an_organization_that_then_shows_publicly(client, reviewer):
     data = {
         "name": "Stichting Voorbeeld",
         "slug": "stichting-voorbeeld",
@@ -68,6 +78,8 @@ def test_editor_can_add_an_organization_that_then_shows_publicly(client, editor)
         "locations-INITIAL_FORMS": "0",
         "roles-TOTAL_FORMS": "0",
         "roles-INITIAL_FORMS": "0",
+        "verifications-TOTAL_FORMS": "0",
+        "verifications-INITIAL_FORMS": "0",
     }
     response = client.post("/admin/organizations/organization/add/", data)
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -97,14 +109,34 @@ def test_sources_must_be_web_addresses(client, editor):
     assert "javascript:" not in Organization.objects.get(slug="coa").sources
 
 
-def test_mark_checked_today_action(client, editor):
+def test_mark_checked_today_action(client, reviewer):
     ind = Organization.objects.get(slug="ind")
-    client.post(
+    # The action first asks how the entry was checked and against what.
+    page = client.post(
         "/admin/organizations/organization/",
         {"action": "mark_checked_today", "_selected_action": [ind.pk]},
+    ).content.decode()
+    assert "How was it checked?" in page
+    ind.refresh_from_db()
+    assert ind.verified_on is None
+    client.post(
+        "/admin/organizations/organization/",
+        {
+            "action": "mark_checked_today",
+            "_selected_action": [ind.pk],
+            "apply": "1",
+            "method": "phone",
+            "source_url": "https://ind.nl/en/contact",
+        },
     )
     ind.refresh_from_db()
     assert ind.verified_on is not None
+    check = ind.verifications.get()
+    assert (check.method, check.checked_by, check.source_url) == (
+        "phone",
+        reviewer,
+        "https://ind.nl/en/contact",
+    )
 
 
 def test_editor_can_reorder_steps(client, editor):

@@ -1,0 +1,33 @@
+"""The Reviewer's list of entries due for review, and its counts on the admin index."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from organizations.models import Organization
+from workflow.selectors import due_for_review
+
+pytestmark = pytest.mark.django_db
+
+
+def test_never_checked_and_long_ago_checked_entries_are_due_oldest_first(settings):
+    settings.REVIEW_AFTER_DAYS = 180
+    today = timezone.localdate()
+    Organization.objects.update(verified_on=today)
+    Organization.objects.filter(slug="coa").update(verified_on=None)
+    Organization.objects.filter(slug="ind").update(verified_on=today - datetime.timedelta(days=181))
+    Organization.objects.filter(slug="vluchtelingenwerk").update(
+        verified_on=today - datetime.timedelta(days=179)
+    )
+    assert [item.entry.slug for item in due_for_review()] == ["coa", "ind"]
+
+
+def test_the_admin_index_counts_and_the_due_page_lists_them(client, reviewer):
+    Organization.objects.update(verified_on=timezone.localdate())
+    Organization.objects.filter(slug="coa").update(verified_on=None)
+    client.force_login(reviewer)
+    index = client.get("/admin/").content.decode()
+    assert "1 never checked" in index and "0 open reports" in index
+    page = client.get("/admin/workflow/verification/due/").content.decode()
+    assert "Centraal Orgaan opvang asielzoekers" in page and "never checked by a person" in page
