@@ -63,14 +63,20 @@ def test_an_admin_bulk_action_clears_the_cache_too(client):
     """ "Mark as checked today" is a QuerySet.update(), which sends no signal."""
     page = client.get(detail()).content.decode()
     assert "No person has checked this entry yet." in page
-    user = User.objects.create_user("editor", password="a long editor password", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
+    # Reviewers record checks; the action's own page asks how it was checked.
+    user = User.objects.create_user("reviewer", password="a long reviewer pass", is_staff=True)
+    user.groups.add(Group.objects.get(name="Reviewers"))
     editor = type(client)()
     editor.force_login(user)
     coa = Organization.objects.get(slug="coa")
     response = editor.post(
         reverse("admin:organizations_organization_changelist"),
-        {"action": "mark_checked_today", "_selected_action": [coa.pk]},
+        {
+            "action": "mark_checked_today",
+            "_selected_action": [coa.pk],
+            "apply": "1",
+            "method": "website",
+        },
     )
     assert response.status_code == 302
     assert "No person has checked this entry yet." not in client.get(detail()).content.decode()

@@ -309,6 +309,9 @@ def test_the_site_survives_the_database_going_away_and_coming_back(server):
             "csrfmiddlewaretoken": token,
             "action": "mark_checked_today",
             "_selected_action": [coa_pk],
+            # The action's own page: how it was checked.
+            "apply": "1",
+            "method": "website",
         },
     )
     assert status == 302, "the save was not acknowledged"
