@@ -11,9 +11,10 @@ SOURCE_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 
 
 class TranslationStatus(models.TextChoices):
-    MISSING = "missing", _("missing")
-    DRAFT = "draft", _("draft")
-    REVIEWED = "reviewed", _("reviewed")
+    # For editors only: the admin is in English.
+    MISSING = "missing"
+    DRAFT = "draft"
+    REVIEWED = "reviewed"
 
 
 class TranslatedContent(models.Model):
