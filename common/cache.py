@@ -5,11 +5,13 @@ is set) under a key that holds the *content version*. Any change to the guide's 
 version, so every page key changes at the same moment and old copies simply age out. Nothing
 has to know which pages show which organization.
 
-The version changes on:
-- `post_save`, `post_delete` and `m2m_changed` of any model in `PUBLIC_CONTENT_APPS` (the ORM,
-  the admin, `loaddata`, the data generator);
-- any successful write to the admin (`AdminWriteInvalidationMiddleware`), which also covers
-  bulk `QuerySet.update()` in admin actions, which sends no signal.
+The version changes on `post_save`, `post_delete` and `m2m_changed` of any model in
+`PUBLIC_CONTENT_APPS`: the admin's forms, its actions (recording a check creates a
+`Verification`) and its delete action, the ORM, `loaddata`; again when the transaction
+commits. What writes without any signal (the data generator's `bulk_create`) calls
+`invalidate()` itself. Only a write to content does it: a request as such never does, so a
+failed login, an anonymous POST or a form that does not validate leaves every cached page in
+place.
 
 Browsers revalidate with the page's ETag and get `304 Not Modified` while nothing changed:
 the ETag is Django's (`set_response_etag`), and Django's `ConditionalGetMiddleware`, just
@@ -24,6 +26,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.cache import has_vary_header, patch_cache_control, set_response_etag
 
@@ -117,30 +120,22 @@ class PageCacheMiddleware:
         return response
 
 
-class AdminWriteInvalidationMiddleware:
-    """After any successful POST to the admin, every public page is stale.
+def invalidate_with_commit():
+    """`invalidate()` now, and again when the transaction this write is part of commits.
 
-    Signals miss `QuerySet.update()` (admin actions such as "mark as checked today"); this does not.
+    Now, so that this process shows the change on its next page. After the commit as well,
+    because until then other workers still read the old rows: a page one of them renders in
+    between would be stored under the new version and stay stale. The admin saves inside a
+    transaction, and may write more without a signal before it commits (recording a check
+    updates `verified_on` after the check's own signal); the second bump covers that too.
     """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-        self.prefix = "/" + settings.ADMIN_URL.lstrip("/")
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        if (
-            request.method not in ("GET", "HEAD", "OPTIONS", "TRACE")
-            and request.path_info.startswith(self.prefix)
-            and response.status_code < 400
-        ):
-            invalidate()
-        return response
+    invalidate()
+    transaction.on_commit(invalidate)
 
 
 def _on_change(sender, **kwargs):
     if sender._meta.app_label in settings.PUBLIC_CONTENT_APPS:
-        invalidate()
+        invalidate_with_commit()
 
 
 def _on_m2m_change(sender, action, **kwargs):
@@ -149,7 +144,7 @@ def _on_m2m_change(sender, action, **kwargs):
         kwargs["instance"]._meta.app_label in settings.PUBLIC_CONTENT_APPS
         or kwargs["model"]._meta.app_label in settings.PUBLIC_CONTENT_APPS
     ):
-        invalidate()
+        invalidate_with_commit()
 
 
 def connect_signals():

@@ -1,12 +1,12 @@
 from django.conf import settings
-from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
+
+from common.urls import in_language
 
 
 def languages(request):
     """The current page in every language, as plain links: no form, no cookie, no JavaScript."""
     current = get_language()
-    path = request.get_full_path()
     links = []
     for code, _name in settings.LANGUAGES:
         info = get_language_info(code)
@@ -14,7 +14,7 @@ def languages(request):
             {
                 "code": code,
                 "name_local": info["name_local"],
-                "url": translate_url(path, code),
+                "url": in_language(request, code),
                 "bidi": info["bidi"],
                 "is_current": code == current,
                 "is_default": code == settings.LANGUAGE_CODE,

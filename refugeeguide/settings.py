@@ -71,8 +71,8 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     # Cached public pages are answered here, before the rest of the stack (common/cache.py).
     "common.cache.PageCacheMiddleware",
-    # Sees every admin write, including bulk updates that send no signal, and clears the page cache.
-    "common.cache.AdminWriteInvalidationMiddleware",
+    # No bidirectional control characters in what a page may show back from its query string.
+    "refugeeguide.middleware.QueryTextMiddleware",
     # The language comes from the URL prefix, never from a session, so the locale needs none
     # and anonymous pages stay free of cookies.
     "django.middleware.locale.LocaleMiddleware",
@@ -192,8 +192,9 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    # Compressed files with hashed names, so they can be cached for a year.
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Compressed files with hashed names, so they can be cached for a year; the manifest that
+    # lists them all is kept beside STATIC_ROOT, where WhiteNoise does not serve it.
+    "staticfiles": {"BACKEND": "refugeeguide.storage.StaticFilesStorage"},
 }
 
 # Behind a TLS-terminating proxy in production.
@@ -235,8 +236,13 @@ CONTENT_SECURITY_POLICY = {
 # The admin lives at DJANGO_ADMIN_URL (default "admin/"), so it can be moved off the usual path.
 ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
 
-# django-axes: after AXES_FAILURE_LIMIT failed logins for one username, or from one address,
-# that login is locked for AXES_COOLOFF_TIME; a success clears the count.
+# django-axes counts failed logins per username *and address* together, and per address over
+# all usernames, and locks what reached AXES_FAILURE_LIMIT for AXES_COOLOFF_TIME. Never per
+# username alone: then anyone who knows an editor's username could lock them out from anywhere.
+# With one limit for both, the address count is the one that locks first (it includes the
+# combination's failures); the combination stays listed as the rule that must hold whatever
+# the address rule becomes. A success clears the count. README, "Editors", says what this
+# protects against and what not.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -245,10 +251,19 @@ AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = datetime.timedelta(
     minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "15"))
 )
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
-# Behind the proxy, the visitor's address is the last one the proxy added to X-Forwarded-For.
+# Who is asking: the connection's address, or, behind TRUSTED_PROXIES proxies, the address the
+# outermost of them saw (refugeeguide.middleware.client_ip). 0 by default: X-Forwarded-For is
+# whatever the client wrote unless a proxy we run wrote it.
+TRUSTED_PROXIES = int(os.environ.get("DJANGO_TRUSTED_PROXIES", "0"))
 AXES_CLIENT_IP_CALLABLE = "refugeeguide.middleware.client_ip"
+
+# An admin login whose `next=` is refused (another host) lands on the admin's index, not on
+# Django's default /accounts/profile/, which does not exist here.
+LOGIN_REDIRECT_URL = "admin:index"
+# A refused form post (no or a wrong CSRF token) gets the site's own page, in its language.
+CSRF_FAILURE_VIEW = "refugeeguide.views.csrf_failure"
 
 LOGGING = {
     "version": 1,

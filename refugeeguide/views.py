@@ -1,9 +1,11 @@
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.utils import translation
 from django.views import defaults
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 
@@ -16,6 +18,18 @@ def page_not_found(request, exception):
         return defaults.page_not_found(request, exception)
 
 
+def csrf_failure(request, reason=""):
+    """A form post without a valid CSRF token: the site's page, in the visitor's language.
+
+    Django's reason (for example "CSRF cookie not set") is for developers and stays in the log.
+    """
+    response = render(request, "403_csrf.html", status=403)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+# It takes no form posts: a POST is a 405 (from require_safe), not a 403 for a missing token.
+@csrf_exempt
 @never_cache
 @require_safe
 def healthz(request):

@@ -3,12 +3,12 @@
 import re
 
 from django import template
-from django.urls import translate_url
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_bidi, gettext
 
 from common.models import SOURCE_LANGUAGE
+from common.urls import in_language
 
 register = template.Library()
 
@@ -68,5 +68,5 @@ def draft_note(context, *objects):
         for obj in ([candidates] if hasattr(candidates, "translation_status") else candidates)
     )
     request = context.get("request")
-    english_url = translate_url(request.get_full_path(), SOURCE_LANGUAGE) if request else ""
+    english_url = in_language(request, SOURCE_LANGUAGE) if request else ""
     return {"is_draft": is_draft, "english_url": english_url}
