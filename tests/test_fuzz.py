@@ -2,8 +2,12 @@
 a 5xx.
 
 Hypothesis builds each request from the real routes (reverse()), with random slugs, extra path
-segments, query strings, methods, bodies and headers (Accept-Language, Host, Content-Type).
+segments, paths that name another host (`//evil.example/en/`), query strings (bidi controls
+too), methods (POST /healthz too), bodies and headers (Accept-Language, Host, Content-Type,
+X-Forwarded-For).
 """
+
+from urllib.parse import unquote_to_bytes
 
 import pytest
 from django.conf import settings
@@ -20,6 +24,7 @@ pytestmark = pytest.mark.django_db
 
 EXAMPLES = 2000
 SENT = []
+OTHER_HOST_PATHS = []
 
 KNOWN_SLUGS = ["coa", "ind", "vluchtelingenwerk", "makers-unite", "after-decision", "job-market"]
 FILTER_KEYS = ["q", "stage", "municipality", "topic", "kind", "page"]
@@ -29,6 +34,8 @@ printable = st.text(max_size=30)
 nasty = st.sampled_from(
     ["", "%00", "%ff%fe", "..%2f..%2fetc%2fpasswd", "'; DROP TABLE x;--", "<script>", "%E0%A4%A"]
     + ["a" * 300, "\u202e", "😀", "%", "%%", "&", "=", "?", "#", ";", "/" * 5, "\\"]
+    # Bidirectional controls (issue 15): overrides, isolates, marks.
+    + ["\u202a", "\u202b", "\u202d", "\u2066", "\u2067", "\u2068", "\u2069", "\u200f"]
 )
 value = st.one_of(st.sampled_from(KNOWN_VALUES), printable, nasty)
 
@@ -61,6 +68,10 @@ def requests(draw):
     )
     with translation.override(language):
         path = route(name, slug)
+    # A path that names another host, as `curl --path-as-is //evil.example/en/` sends it
+    # (issue 15); sent as a raw PATH_INFO, since the test client would read it as a host.
+    if draw(st.integers(0, 9)) == 0:  # now and then, or most requests would be 404s
+        path = draw(st.sampled_from(["//evil.example", "//", "/\\evil.example"])) + path
     suffix = draw(st.one_of(st.just(""), nasty, st.text(max_size=20)))
     if suffix:
         path = path + suffix.replace("?", "").replace("#", "")
@@ -78,6 +89,15 @@ def requests(draw):
         headers["HTTP_ACCEPT_LANGUAGE"] = draw(
             st.one_of(
                 st.sampled_from(["nl", "ar,en;q=0.5", "fa-IR", "*", "xx-YY", "en;q=abc", ""]),
+                st.text(max_size=40),
+            )
+        )
+    if draw(st.booleans()):
+        headers["HTTP_X_FORWARDED_FOR"] = draw(
+            st.one_of(
+                st.sampled_from(
+                    ["203.0.113.7", "10.0.0.1, 203.0.113.7", "2001:db8::1", "unknown", ",,", ""]
+                ),
                 st.text(max_size=40),
             )
         )
@@ -123,14 +143,17 @@ def header_safe(headers):
 def fuzz(client, request):
     method, path, query, headers, content_type, body = request
     kwargs = header_safe(headers)
-    response = client.generic(
-        method,
-        f"{path}?{query}" if query else path,
-        data=body,
-        content_type=content_type,
-        **kwargs,
-    )
+    url = f"{path}?{query}" if query else path
+    if path.startswith(("//", "/\\")):
+        # What a server hands on for `--path-as-is //evil.example/en/`: the test client would
+        # read the host out of it, so the WSGI values are set as a server sets them.
+        kwargs["PATH_INFO"] = unquote_to_bytes(path).decode("iso-8859-1")
+        kwargs["QUERY_STRING"] = query.encode().decode("iso-8859-1")
+        url = "/"
+    response = client.generic(method, url, data=body, content_type=content_type, **kwargs)
     SENT.append(response.status_code)
+    if "PATH_INFO" in kwargs:
+        OTHER_HOST_PATHS.append(response.status_code)
     assert response.status_code < 500, (method, path, query, headers, content_type, body)
 
 
@@ -138,11 +161,13 @@ def test_no_generated_request_is_ever_a_server_error(settings):
     settings.DEBUG_PROPAGATE_EXCEPTIONS = False
     client = Client(raise_request_exception=False)
     SENT.clear()
+    OTHER_HOST_PATHS.clear()
     fuzz(client)
     assert len(SENT) >= EXAMPLES
     # The run reached the pages, not only error handlers.
     assert SENT.count(200) > EXAMPLES // 10
     assert {400, 404, 405} & set(SENT)
+    assert len(OTHER_HOST_PATHS) > EXAMPLES // 20  # and `//evil.example/...` paths were sent
 
 
 def test_allowed_hosts_are_what_the_fuzzer_expects():
