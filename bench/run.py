@@ -212,6 +212,69 @@ def pages():
         }
 
 
+# Search (issue 11): real queries are all different, so search is measured uncached too. Several
+# kinds of query: a typo, a need in Arabic, a broad Dutch word that matches thousands of
+# generated organizations, an acronym, and the directory's q with a filter.
+SEARCH_QUERIES = {
+    "search: typo": "imigration",
+    "search: need (Arabic)": "محامي",
+    "search: broad word": "werk",
+    "search: acronym": "D.T.&V.",
+}
+
+
+def search_pages():
+    from urllib.parse import quote
+
+    from django.urls import reverse
+    from django.utils import translation
+
+    with translation.override("en"):
+        results = reverse("search:results")
+        directory = reverse("organizations:list")
+    urls = {name: f"{results}?q={quote(q)}" for name, q in SEARCH_QUERIES.items()}
+    urls["search: directory q + filter"] = f"{directory}?q=shelter&stage=after-decision"
+    return urls
+
+
+def search_section(results):
+    """Search uncached, per size: against the static file and the unfiltered directory."""
+    lines = [
+        "## Search (uncached)",
+        "",
+        "Cost = time per request, as a multiple of the static file's (and of the unfiltered "
+        "directory's), both uncached in the same run.",
+        "",
+        "| N | query | req/s | x static | x directory | queries |",
+        "|---:|---|---:|---:|---:|---:|",
+    ]
+    for result in results:
+        uncached = result["uncached"]
+        static = uncached["static file (ceiling)"]["rps"]
+        directory = uncached["directory"]["rps"]
+        for name in search_pages():
+            rps = max(uncached[name]["rps"], 0.01)
+            lines.append(
+                f"| {result['size']:,} | {name} | {rps:,.0f} | {static / rps:.1f} "
+                f"| {directory / rps:.2f} | {result['weights'][name]['queries']} |"
+            )
+    if len(results) > 1:
+        small, large = results[0], results[-1]
+        lines.append("")
+        for name in search_pages():
+
+            def cost(result, name=name):
+                uncached = result["uncached"]
+                static = uncached["static file (ceiling)"]["rps"]
+                return static / max(uncached[name]["rps"], 0.01)
+
+            lines.append(
+                f"- {name}: cost at N = {large['size']:,} is {cost(large) / cost(small):.2f}x "
+                f"the cost at N = {small['size']:,} (goal: at most 1.5x)."
+            )
+    return lines + [""]
+
+
 def measure_in_process(urls):
     """Queries per page with the cache empty and then warm, and the weight of each page."""
     from django.contrib.staticfiles import finders
@@ -286,7 +349,7 @@ def run_size(size, args, database_url, cache_url):
 
     from organizations.models import Organization
 
-    urls = pages()
+    urls = pages() | search_pages()
     result = {
         "size": size,
         "organizations": Organization.objects.count(),
@@ -406,6 +469,7 @@ def report(results, args, cache_url):
             f"| {(w['html_gz'] + w['css_gz']) / 1024:.1f} KB |"
         )
 
+    lines += ["", *search_section(results)]
     lines += ["", "## Targets", ""]
     home = first["weights"]["home (journey)"]["html"]
     lines.append(

@@ -3,6 +3,7 @@ from modeltranslation.admin import TranslationAdmin
 
 from common.admin import TranslationStatusMixin
 from workflow.admin import HistoryAdmin
+from search.admin import SearchWordsInline
 
 from .models import Term
 
@@ -10,5 +11,6 @@ from .models import Term
 @admin.register(Term)
 class TermAdmin(HistoryAdmin, TranslationStatusMixin, TranslationAdmin):
     list_display = ["term", "slug", "translations"]
+    inlines = [SearchWordsInline]
     search_fields = ["term", "variants", "explanation"]
     prepopulated_fields = {"slug": ["term"]}

@@ -11,6 +11,7 @@ from common.admin import TranslationStatusMixin
 from common.admin_labels import NamedInlineInputs
 from procedures.models import Role, Stage
 from workflow.admin import HistoryAdmin, VerificationInline, mark_checked_today
+from search.admin import SearchWordsInline
 
 from .models import Location, Municipality, Organization, Topic
 
@@ -79,7 +80,7 @@ class OrganizationAdmin(HistoryAdmin, TranslationStatusMixin, TranslationAdmin):
         models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple},
     }
     actions = [mark_checked_today]
-    inlines = [LocationInline, RoleInline, VerificationInline]
+    inlines = [LocationInline, RoleInline, VerificationInline, SearchWordsInline]
     fieldsets = [
         (None, {"fields": ["name", "name_en", "acronym", "slug", "kind", "parent_body"]}),
         (
@@ -141,6 +142,7 @@ class LocationAdmin(HistoryAdmin, TranslationAdmin):
 @admin.register(Municipality)
 class MunicipalityAdmin(admin.ModelAdmin):
     list_display = ["name", "province"]
+    inlines = [SearchWordsInline]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
@@ -148,5 +150,6 @@ class MunicipalityAdmin(admin.ModelAdmin):
 @admin.register(Topic)
 class TopicAdmin(TranslationStatusMixin, TranslationAdmin):
     list_display = ["name", "slug", "translations"]
+    inlines = [SearchWordsInline]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}

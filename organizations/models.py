@@ -3,7 +3,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -80,19 +80,6 @@ class OrganizationQuerySet(SlugQuerySet):
     def for_topic(self, topic):
         topics = self.model.topics.through.objects.filter(organization=OuterRef("pk"))
         return self.filter(Exists(topics.filter(topic=topic)))
-
-    def search(self, text):
-        """Every word must match a name, alias, acronym or the summary."""
-        queryset = self
-        for word in text.split():
-            queryset = queryset.filter(
-                Q(name__icontains=word)
-                | Q(name_en__icontains=word)
-                | Q(acronym__icontains=word)
-                | Q(aliases__icontains=word)
-                | Q(summary__icontains=word)
-            )
-        return queryset
 
 
 class Organization(TranslatedContent):

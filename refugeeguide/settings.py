@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Full-text search and trigram lookups on PostgreSQL; harmless on SQLite.
+    "django.contrib.postgres",
     "django_filters",
     "csp",
     "axes",
@@ -59,6 +61,8 @@ INSTALLED_APPS = [
     "workflow",
     # Visitors' "something is wrong" reports.
     "reports",
+    # One search over all of the above (search/); imported by no model module.
+    "search",
 ]
 
 MIDDLEWARE = [
@@ -145,7 +149,7 @@ else:
 # How long a cached page may live; an editor's save makes every cached page stale at once.
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "3600"))
 # A save to any model of these apps clears the page cache.
-PUBLIC_CONTENT_APPS = {"organizations", "procedures", "glossary", "workflow"}
+PUBLIC_CONTENT_APPS = {"organizations", "procedures", "glossary", "workflow", "search"}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -18,4 +18,5 @@ urlpatterns += i18n_patterns(
     path("", include("procedures.urls")),
     path("organizations/", include("organizations.urls")),
     path("glossary/", include("glossary.urls")),
+    path("search/", include("search.urls")),
 )

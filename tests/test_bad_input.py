@@ -11,6 +11,7 @@ PUBLIC_PAGES = [
     "/en/stages/during-procedure/",
     "/en/organizations/",
     "/en/organizations/ind/",
+    "/en/search/?q=ind",
 ]
 
 

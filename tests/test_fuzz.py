@@ -49,6 +49,7 @@ def route(name, slug):
         {
             "journey": "procedures:journey",
             "directory": "organizations:list",
+            "search": "search:results",
             "healthz": "healthz",
             "admin login": "admin:login",
         }[name]
@@ -59,7 +60,9 @@ def route(name, slug):
 def requests(draw):
     language = draw(st.sampled_from(languages()))
     name = draw(
-        st.sampled_from(["journey", "directory", "stage", "organization", "healthz", "admin login"])
+        st.sampled_from(
+            ["journey", "directory", "search", "stage", "organization", "healthz", "admin login"]
+        )
     )
     slug = draw(
         st.one_of(

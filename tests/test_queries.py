@@ -13,8 +13,14 @@ PAGES = {
     # One more for the glossary terms that link from the text.
     "/en/stages/after-decision/": 6,
     "/en/organizations/": 7,
-    # Three more: each chosen filter value is looked up once.
+    # Three more: each chosen filter value is looked up once; one for the search's typo check.
     "/en/organizations/?stage=after-decision&municipality=rotterdam&topic=detention&q=e": 10,
+    "/en/organizations/?stage=after-decision&topic=detention&q=imigration+helps": 10,
+    # Typo check, count, a page of organizations, the guide's matches.
+    "/en/search/?q=imigration": 4,
+    "/ar/search/?q=helps+shelter": 4,
+    # Nothing found: and the "did you mean" words and the four stages.
+    "/en/search/?q=zzqxqzzv": 5,
     "/en/organizations/coa/": 6,
     # Translated fields are columns of the same rows: other languages cost nothing more.
     "/ar/": 4,

@@ -17,6 +17,7 @@ from common.cache import invalidate
 from common.models import SOURCE_LANGUAGE
 from organizations.models import Location, Municipality, Organization, Topic
 from procedures.models import Role, Stage, Step
+from search.index import index_organizations
 
 PREFIX = "gen-"
 
@@ -137,6 +138,10 @@ class Command(BaseCommand):
                 deleted, _ = Organization.objects.filter(slug__startswith=PREFIX).delete()
                 self.stdout.write(f"Deleted {deleted} generated rows.")
             created = self.generate(rng, count, steps)
+            # bulk_create sends no signals: index the new organizations here.
+            index_organizations(
+                Organization.objects.filter(slug__startswith=PREFIX).values_list("pk", flat=True)
+            )
         if connection.vendor == "postgresql":
             # Fresh statistics, as autovacuum would gather a minute later: without them the
             # planner takes the new thousands of rows for a handful and picks nested loops.

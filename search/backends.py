@@ -1,0 +1,173 @@
+"""The database half of search: PostgreSQL full text and trigrams, or SQLite FTS5.
+
+Both get the same normalised words (search/text.py) and answer the same three questions:
+which documents match, how well (a score, best first) and which indexed words are near a typo.
+
+- PostgreSQL: `Document.vector` is a weighted tsvector (keys A, names B, texts C), in the
+  `simple` configuration and, for English, Dutch, Turkish and Arabic, also in a stemming
+  configuration that unaccents first (search_english ...; migration 0002). GIN indexes on it
+  and, with pg_trgm, on `Word.word`. Ranked with SearchRank (ts_rank).
+- SQLite: the FTS5 table `search_fts` (keys, names, a column per language), kept in step with
+  search_document by triggers, ranked with bm25() and column weights; typos through the FTS5
+  trigram table `search_word_fts` over `search_word`.
+An exact name or acronym (the whole query squashed into one word, found between the spaces of
+`keys`) adds a score no text match can reach, so it always comes first.
+"""
+
+from functools import reduce
+from operator import or_
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import Case, F, FloatField, Q, Value, When
+
+from .models import Document, Word
+
+EXACT = 100.0
+TEXT_CONFIGS = {
+    "en": "search_english",
+    "nl": "search_dutch",
+    "tr": "search_turkish",
+    "ar": "search_arabic",
+}
+LANGUAGE_COLUMNS = ["en", "nl", "ar", "fa", "ti", "tr", "uk", "so"]
+CANDIDATES_PER_WORD = 40  # also in NEAR_SQL
+
+
+def current():
+    return PostgreSQL if connection.vendor == "postgresql" else SQLite
+
+
+class PostgreSQL:
+    @staticmethod
+    def vector():
+        parts = [
+            SearchVector("keys", config="simple", weight="A"),
+            SearchVector("names", config="simple", weight="B"),
+        ]
+        for code in LANGUAGE_COLUMNS:
+            parts.append(SearchVector(f"text_{code}", config="simple", weight="C"))
+            if code in TEXT_CONFIGS:
+                parts.append(SearchVector(f"text_{code}", config=TEXT_CONFIGS[code], weight="C"))
+        return reduce(lambda a, b: a + b, parts)
+
+    @classmethod
+    def after_write(cls, pks):
+        if pks:
+            Document.objects.filter(pk__in=pks).update(vector=cls.vector())
+
+    @staticmethod
+    def query(search):
+        # Only letters and digits reach this expression (search/text.py), so nothing the
+        # visitor typed can be read as tsquery syntax.
+        expression = " | ".join(
+            f"'{word}':*" if prefix else f"'{word}'" for word, prefix in search.terms
+        )
+        queries = [SearchQuery(expression, config="simple", search_type="raw")]
+        queries += [
+            SearchQuery(expression, config=config, search_type="raw")
+            for config in TEXT_CONFIGS.values()
+        ]
+        return reduce(or_, queries)
+
+    @staticmethod
+    def all_words(search):
+        """Every word of a query of several words: a document with all of them ranks higher."""
+        words = [word for word, _prefix in search.terms[: len(search.words)]]
+        if len(words) < 2:
+            return None
+        expression = " & ".join(f"'{word}':*" if len(word) > 3 else f"'{word}'" for word in words)
+        return SearchQuery(expression, config="simple", search_type="raw")
+
+    @classmethod
+    def match(cls, queryset, search, path=""):
+        query = cls.query(search)
+        score = SearchRank(
+            F(f"{path}vector"), query, weights=[0.05, 0.2, 0.5, 1.0], normalization=Value(1)
+        )
+        every = cls.all_words(search)
+        if every is not None:
+            # bm25 on SQLite rewards the rarer words by itself; ts_rank needs this nudge.
+            score = score + Case(
+                When(**{f"{path}vector": every}, then=Value(0.5)),
+                default=Value(0.0),
+                output_field=FloatField(),
+            )
+        if search.key:
+            score = score + Case(
+                When(**{f"{path}keys__contains": f" {search.key} "}, then=Value(EXACT)),
+                default=Value(0.0),
+                output_field=FloatField(),
+            )
+        return queryset.filter(**{f"{path}vector": query}).annotate(search_score=score)
+
+    @staticmethod
+    def near(words):
+        """Indexed words that share trigrams with each of `words` (one query, GIN index)."""
+        return list(
+            Word.objects.filter(
+                reduce(or_, (Q(word__trigram_similar=word) for word in words))
+            ).values_list("word", "label")[: CANDIDATES_PER_WORD * len(words)]
+        )
+
+
+NEAR_SQL = (
+    "SELECT * FROM (SELECT w.word, w.label FROM search_word_fts "
+    "JOIN search_word w ON w.id = search_word_fts.rowid "
+    "WHERE search_word_fts MATCH %s ORDER BY rank LIMIT 40)"
+)
+
+
+class SQLite:
+    # bm25() weights: keys, names, then one column per language.
+    WEIGHTS = ", ".join(["20.0", "8.0"] + ["1.0"] * len(LANGUAGE_COLUMNS))
+
+    @staticmethod
+    def after_write(pks):
+        """Triggers keep search_fts in step with search_document (migration 0002)."""
+
+    @staticmethod
+    def expression(search):
+        # Each word in double quotes: FTS5 then reads it as a string, never as syntax
+        # (AND, OR, NEAR, *, :, ^ ...). Only letters and digits reach it anyway.
+        return " OR ".join(f'"{word}"*' if prefix else f'"{word}"' for word, prefix in search.terms)
+
+    @classmethod
+    def match(cls, queryset, search, path=""):
+        # Django has no FTS5 lookup: extra() joins the FTS table on its rowid and reads bm25(),
+        # which SQLite only computes in the query that does the MATCH.
+        document = Document._meta.db_table
+        where = ["search_fts MATCH %s", f'search_fts.rowid = "{document}"."id"']
+        tables = ["search_fts"]
+        if path:
+            model = queryset.model._meta
+            tables.insert(0, document)
+            where.append(f'"{document}"."{model.model_name}_id" = "{model.db_table}"."id"')
+        score = f"(-bm25(search_fts, {cls.WEIGHTS}))"
+        params = []
+        if search.key:
+            score += f' + (CASE WHEN instr("{document}"."keys", %s) > 0 THEN {EXACT} ELSE 0 END)'
+            params.append(f" {search.key} ")
+        return queryset.extra(  # noqa: S610 (fixed SQL; the visitor's words are parameters)
+            select={"search_score": score},
+            select_params=params,
+            tables=tables,
+            where=where,
+            params=[cls.expression(search)],
+        )
+
+    @staticmethod
+    def near(words):
+        """Indexed words that share trigrams with each of `words`, in one statement."""
+        parts, params = [], []
+        for word in words:
+            grams = {word[i : i + 3] for i in range(len(word) - 2)}
+            if not grams:
+                continue
+            parts.append(NEAR_SQL)
+            params.append(" OR ".join(f'"{gram}"' for gram in sorted(grams)))
+        if not parts:
+            return []
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), params)
+            return cursor.fetchall()

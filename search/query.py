@@ -1,0 +1,108 @@
+"""One search, as the search page and the directory use it.
+
+    search = Search("imigration")
+    search.documents()                 # every matching document, best first
+    search.organizations(queryset)     # those of `queryset` that match, best first
+    search.suggestions()               # "did you mean", when nothing matched
+
+Building a Search costs at most one query (the typo candidates); each list costs one more.
+"""
+
+from rapidfuzz.distance import OSA
+from rapidfuzz.fuzz import ratio
+
+from . import backends
+from .models import Document
+from .text import query_words, squashed
+
+MAX_LENGTH = 200
+TYPO_LENGTH = 5  # words this long or longer may have a wrong letter
+TWO_TYPOS_LENGTH = 7  # and two from this long: "alert" is not "leert", but "vluchtelingwerk" is
+MAX_TYPO_WORDS = 8
+PREFIX_LENGTH = 4  # shorter words match whole words only ("ter" is not every "terugkeer")
+
+
+def typo_distance(typed, word):
+    """Letters wrong, missing, extra or swapped: against the word, or against its start."""
+    whole = OSA.distance(typed, word)
+    if len(word) <= len(typed) + 1:
+        return whole
+    start = min(
+        OSA.distance(typed, word[:length]) for length in range(len(typed) - 1, len(typed) + 2)
+    )
+    # A typo in the start of a longer word counts one more: "imigrat" is near "immigratie".
+    return min(whole, start + 1)
+
+
+class Search:
+    def __init__(self, text):
+        self.text = (text or "").replace("\x00", "")[:MAX_LENGTH].strip()
+        self.words = query_words(self.text)
+        key = squashed(self.text)
+        self.key = key if 2 <= len(key) <= 100 else ""
+        self.corrections = {}
+        self._candidates = None
+        long_words = [word for word in self.words if len(word) >= TYPO_LENGTH]
+        if long_words:
+            self._candidates = backends.current().near(long_words[:MAX_TYPO_WORDS])
+            known = {word for word, _label in self._candidates}
+            for typed in long_words[:MAX_TYPO_WORDS]:
+                if typed in known:
+                    continue
+                near = sorted(
+                    (typo_distance(typed, word), word)
+                    for word, _label in self._candidates
+                    if typo_distance(typed, word) <= (1 if len(typed) < TWO_TYPOS_LENGTH else 2)
+                )
+                if near:
+                    self.corrections[typed] = [word for _distance, word in near[:3]]
+
+    @property
+    def terms(self):
+        """(word, match as a prefix) for everything the index is asked for."""
+        terms = [(word, len(word) >= PREFIX_LENGTH) for word in self.words]
+        if self.key and (self.key, True) not in terms and len(self.words) > 1:
+            terms.append((self.key, False))
+        for corrected in self.corrections.values():
+            terms += [(word, False) for word in corrected]
+        return terms
+
+    def __bool__(self):
+        return bool(self.words)
+
+    @property
+    def marked_words(self):
+        """The words to mark in what is shown: as typed, and as corrected."""
+        marked = {word for word in self.words if len(word) >= PREFIX_LENGTH or len(self.words) == 1}
+        for corrected in self.corrections.values():
+            marked.update(corrected)
+        return marked
+
+    def match(self, queryset, path=""):
+        if not self:
+            return queryset.none()
+        return backends.current().match(queryset, self, path).order_by("-search_score", "pk")
+
+    def documents(self):
+        return self.match(Document.objects.all())
+
+    def organizations(self, queryset):
+        """Those of an Organization queryset that match, best first (the directory's q)."""
+        return self.match(queryset, path="search_document__")
+
+    def suggestions(self, limit=5):
+        """The names and words closest to what was typed, for a search that found nothing."""
+        words = [word for word in self.words if len(word) >= PREFIX_LENGTH]
+        if self.key and self.key not in words and len(self.key) >= PREFIX_LENGTH:
+            words.append(self.key)
+        if not words:
+            return []
+        candidates = backends.current().near(words[:MAX_TYPO_WORDS])
+        scored = {}
+        for word, label in candidates:
+            score = max(ratio(typed, word) for typed in words)
+            if score >= 50 and label not in scored:
+                scored[label] = score
+        return [label for label, _score in sorted(scored.items(), key=lambda item: -item[1])][
+            :limit
+        ]
