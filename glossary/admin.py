@@ -2,8 +2,8 @@ from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
 from common.admin import TranslationStatusMixin
-from workflow.admin import HistoryAdmin
 from search.admin import SearchWordsInline
+from workflow.admin import HistoryAdmin
 
 from .models import Term
 

@@ -10,8 +10,8 @@ from modeltranslation.admin import (
 from common.admin import TranslationStatusMixin
 from common.admin_labels import NamedInlineInputs
 from procedures.models import Role, Stage
-from workflow.admin import HistoryAdmin, VerificationInline, mark_checked_today
 from search.admin import SearchWordsInline
+from workflow.admin import HistoryAdmin, VerificationInline, mark_checked_today
 
 from .models import Location, Municipality, Organization, Topic
 
