@@ -6,9 +6,10 @@ from django_filters.views import FilterView
 from common.pagination import NearestPagePaginator
 from common.views import PublicPageMixin
 from procedures.models import Role
+from workflow.models import with_last_check
 
 from .filters import OrganizationFilter
-from .models import Organization
+from .models import Location, Organization
 
 
 class OrganizationListView(PublicPageMixin, FilterView):
@@ -52,6 +53,11 @@ class OrganizationDetailView(PublicPageMixin, DetailView):
         roles = Role.objects.select_related("stage", "step__stage").order_by(
             "stage__position", "step__position", "position"
         )
-        return Organization.objects.published().prefetch_related(
-            "locations", "topics", "municipalities", Prefetch("roles", queryset=roles)
+        # Who checked it and how: columns of the same rows, no query more (workflow.models).
+        locations = with_last_check(Location.objects.all(), "location")
+        return with_last_check(Organization.objects.published(), "organization").prefetch_related(
+            Prefetch("locations", queryset=locations),
+            "topics",
+            "municipalities",
+            Prefetch("roles", queryset=roles),
         )

@@ -19,4 +19,5 @@ urlpatterns += i18n_patterns(
     path("organizations/", include("organizations.urls")),
     path("glossary/", include("glossary.urls")),
     path("search/", include("search.urls")),
+    path("report/", include("reports.urls")),
 )

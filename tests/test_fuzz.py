@@ -27,7 +27,7 @@ SENT = []
 OTHER_HOST_PATHS = []
 
 KNOWN_SLUGS = ["coa", "ind", "vluchtelingenwerk", "makers-unite", "after-decision", "job-market"]
-FILTER_KEYS = ["q", "stage", "municipality", "topic", "kind", "page"]
+FILTER_KEYS = ["q", "stage", "municipality", "topic", "kind", "page", "message", "contact"]
 KNOWN_VALUES = ["after-decision", "rotterdam", "detention", "non-profit", "legal-aid", "2", "0"]
 
 printable = st.text(max_size=30)
@@ -45,6 +45,8 @@ def route(name, slug):
         return reverse("procedures:stage", args=[slug])
     if name == "organization":
         return reverse("organizations:detail", args=[slug])
+    if name in ("report organization", "report stage"):
+        return reverse("reports:form", args=[name.split()[1], slug])
     return reverse(
         {
             "journey": "procedures:journey",
@@ -52,6 +54,7 @@ def route(name, slug):
             "search": "search:results",
             "healthz": "healthz",
             "admin login": "admin:login",
+            "report thanks": "reports:thanks",
         }[name]
     )
 
@@ -61,7 +64,18 @@ def requests(draw):
     language = draw(st.sampled_from(languages()))
     name = draw(
         st.sampled_from(
-            ["journey", "directory", "search", "stage", "organization", "healthz", "admin login"]
+            [
+                "journey",
+                "directory",
+                "search",
+                "stage",
+                "organization",
+                "healthz",
+                "admin login",
+                "report organization",
+                "report stage",
+                "report thanks",
+            ]
         )
     )
     slug = draw(
