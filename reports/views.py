@@ -5,13 +5,13 @@ from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.module_loading import import_string
 from django.utils.translation import get_language
 from django.views.generic import CreateView, TemplateView
 
 from common.views import PublicPageMixin
 from organizations.models import Organization
 from procedures.models import Stage
-from refugeeguide.middleware import client_ip
 
 from .forms import ReportForm
 
@@ -19,7 +19,11 @@ RATE_WINDOW_SECONDS = 3600
 
 
 def too_many_reports(request):
-    """Count this address's reports in the cache; only a hash of the address is ever kept."""
+    """Count this address's reports in the cache; only a hash of the address is ever kept.
+
+    The address is found the way the admin's login lockout finds it (behind the proxies).
+    """
+    client_ip = import_string(settings.AXES_CLIENT_IP_CALLABLE)
     digest = hashlib.sha256(f"{settings.SECRET_KEY}:{client_ip(request)}".encode()).hexdigest()
     key = f"reports-from:{digest}"
     try:
