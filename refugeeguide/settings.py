@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "reports",
     # One search over all of the above (search/); imported by no model module.
     "search",
+    # The manifest, the service worker and the offline page; it only reads the others.
+    "offline",
 ]
 
 MIDDLEWARE = [
@@ -230,6 +232,7 @@ CONTENT_SECURITY_POLICY = {
         "font-src": [csp.SELF],
         "connect-src": [csp.SELF],
         "manifest-src": [csp.SELF],
+        "worker-src": [csp.SELF],
         "form-action": [csp.SELF],
         "frame-ancestors": [csp.NONE],
         "base-uri": [csp.NONE],

@@ -3,12 +3,16 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from offline.views import service_worker
+
 from . import views
 
 handler404 = views.page_not_found
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    # At the root, so that the worker's scope covers every language prefix.
+    path("sw.js", service_worker, name="service-worker"),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 
@@ -20,4 +24,5 @@ urlpatterns += i18n_patterns(
     path("glossary/", include("glossary.urls")),
     path("search/", include("search.urls")),
     path("report/", include("reports.urls")),
+    path("", include("offline.urls")),
 )

@@ -27,6 +27,8 @@ def public_urls(language=None, organizations=None):
         urls += [reverse("organizations:detail", args=[slug]) for slug in slugs]
         with contextlib.suppress(NoReverseMatch):
             urls.append(reverse("glossary:index"))
+        with contextlib.suppress(NoReverseMatch):
+            urls.append(reverse("offline:page"))
     return urls
 
 

@@ -55,6 +55,9 @@ def route(name, slug):
             "healthz": "healthz",
             "admin login": "admin:login",
             "report thanks": "reports:thanks",
+            "service worker": "service-worker",
+            "manifest": "offline:manifest",
+            "offline page": "offline:page",
         }[name]
     )
 
@@ -76,6 +79,7 @@ def requests(draw):
                 "report stage",
                 "report thanks",
             ]
+            + ["service worker", "manifest", "offline page"]
         )
     )
     slug = draw(

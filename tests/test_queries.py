@@ -28,6 +28,9 @@ PAGES = {
     "/fa/organizations/": 7,
     "/so/organizations/coa/": 6,
     "/uk/glossary/": 1,
+    # The police line, read from the directory.
+    "/ar/offline/": 1,
+    "/en/manifest.webmanifest": 0,
 }
 
 
