@@ -134,7 +134,7 @@ async function offline(u) {
 
 {# Sent by each page: itself (when it came before the worker) and the offline page. #}
 async function keepAll(urls) {
-  for (const url of urls.filter(ours)) {
+  for (const url of urls.filter(ours).map((x) => new URL(x, location.origin).href)) {
     if (await caches.match(url)) continue;
     const res = await fetch(url).catch(() => null);
     if (!res || res.status !== 200) continue;
