@@ -93,9 +93,7 @@ def service_worker(request):
         with translation.override(code):
             offline_pages[code] = reverse("offline:page")
     context = {
-        "assets": json.dumps(
-            [static("css/site.css"), static("js/offline.js"), static("img/favicon.svg")]
-        ),
+        "assets": json.dumps([static("css/site.css"), static("js/offline.js")]),
         "languages": "|".join(languages),
         "offline_pages": json.dumps(offline_pages),
     }

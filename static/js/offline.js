@@ -13,7 +13,8 @@
     }));
   const text = (s) => new DOMParser().parseFromString(s, "text/html").documentElement.textContent;
 
-  sw.register(d.worker).catch(() => {});
+  const registered = sw.register(d.worker);
+  registered.catch(() => {});
 
   // Opened from the phone's copy: say so, and when it was saved.
   if (html.dataset.saved) {
@@ -22,7 +23,8 @@
     note.textContent = d.line.replace("{date}", date(html.dataset.saved));
     document.getElementById("main").prepend(note);
   } else {
-    ask({ keep: [here, d.offline] });
+    // A page the worker did not fetch (the first one) is kept now; the offline page once.
+    ask({ keep: sw.controller ? [d.offline] : [here, d.offline] });
   }
 
   // The offline page: the saved pages in this language.
@@ -43,11 +45,13 @@
 
   // "Save for offline use": this page, the organizations it links to, and the glossary.
   const template = document.getElementById("offline-pack");
-  if (template) sw.ready.then(() => pack(template));
+  if (template) pack(template);
   function pack(template) {
     const box = template.content.firstElementChild.cloneNode(true), t = box.dataset;
     const [save, remove] = box.querySelectorAll("button"), status = box.querySelector("[role=status]");
+    // Shown at once (no shift of the page later), and taken away if no worker can run.
     template.after(box);
+    registered.catch(() => box.remove());
     const show = (pack) => {
       remove.hidden = !pack;
       status.textContent = pack

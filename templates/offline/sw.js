@@ -6,7 +6,6 @@ const OFFLINE = {{ offline_pages|safe }};
 const PAGE = /^\/({{ languages }})\//;
 const PAGES = "rg-pages", SHELL = "rg-shell", PACK = "rg-pack ";
 const MAX_PAGES = 50, MAX_PACKS = 5, MAX_PACK_PAGES = 60;
-let refreshed = 0;
 
 addEventListener("install", (e) =>
   e.waitUntil(caches.open(SHELL).then((c) => c.addAll(ASSETS)).then(() => skipWaiting())),
@@ -90,15 +89,14 @@ async function read(url, res) {
   await refresh();
 }
 
-{# Online again: saved packs and offline pages catch up with editors' changes (at most every 5 min). #}
+{# Online again: saved packs and offline pages older than 5 minutes catch up with editors' changes. #}
 async function refresh() {
-  if (Date.now() - refreshed < 300000) return;
-  refreshed = Date.now();
   for (const name of await caches.keys()) {
     if (name === PAGES) continue;
     const c = await caches.open(name);
     for (const r of await c.keys()) {
-      if (!ours(r.url)) continue;
+      const m = await c.match(r);
+      if (!ours(r.url) || Date.now() - Date.parse(m.headers.get("x-saved")) < 300000) continue;
       const res = await fetch(r.url).catch(() => null);
       if (res && res.status === 200) await keep(c, r.url, res);
     }
