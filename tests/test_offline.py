@@ -77,8 +77,9 @@ def test_the_worker_is_served_at_the_root_as_javascript_and_always_revalidated(c
     response = client.get("/sw.js")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/javascript")
-    assert "no-cache" in response["Cache-Control"] and "max-age=31536000" not in (
-        response["Cache-Control"]
+    assert (
+        "no-cache" in response["Cache-Control"]
+        and "max-age=31536000" not in (response["Cache-Control"])
     )
     assert "default-src 'none'" in response["Content-Security-Policy"]
     again = client.get("/sw.js", headers={"if-none-match": response["ETag"]})

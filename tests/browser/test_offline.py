@@ -260,3 +260,31 @@ def test_the_manifest_is_valid_and_chromium_finds_the_site_installable(new_conte
     assert [e for e in errors if e["errorId"] != "in-incognito"] == [], errors
     parsed = cdp.send("Page.getAppManifest")
     assert not parsed.get("errors"), parsed["errors"]
+
+
+def test_every_stage_pack_stays_small(new_context, site):
+    """The size of each stage's pack, in English and Arabic, for the README and the notes."""
+    sizes = []
+    context = new_context()
+    page = open_with_worker(context, path("procedures:journey", "en"))
+    for language in ("en", "ar"):
+        for slug in Stage.objects.values_list("slug", flat=True):
+            page.goto(path("procedures:stage", language, slug=slug))
+            page.get_by_role("button", name=words(language, "Save for offline use")).click()
+            saved = words(
+                language, "Saved on this phone on %(date)s (%(size)s KB).", date="|", size=""
+            )
+            status = page.locator(".offline-pack [role=status]")
+            expect(status).to_contain_text(saved.split("|")[0])
+            kilobytes = int(re.search(r"(\d+)\s*(KB|КБ|كيلوبايت)", status.inner_text()).group(1))
+            pages = page.evaluate(
+                "(u) => caches.open('rg-pack ' + u).then((c) => c.keys()).then((k) => k.length)",
+                page.url,
+            )
+            sizes.append(f"{language} {slug}: {kilobytes} KB, {pages} pages")
+            assert kilobytes < 400, sizes[-1]
+    # Five packs at most: the oldest of the eight went first.
+    packs = page.evaluate("caches.keys().then((k) => k.filter((n) => n.startsWith('rg-pack ')))")
+    assert len(packs) == 5 and all("/ar/" in name for name in packs[1:]), packs
+    (ARTIFACTS / "offline").mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "offline" / "pack-sizes.txt").write_text("\n".join(sizes) + "\n")
