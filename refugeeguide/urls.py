@@ -25,4 +25,5 @@ urlpatterns += i18n_patterns(
     path("search/", include("search.urls")),
     path("report/", include("reports.urls")),
     path("", include("offline.urls")),
+    path("updates/", include("workflow.urls")),
 )

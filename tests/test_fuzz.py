@@ -47,6 +47,10 @@ def route(name, slug):
         return reverse("organizations:detail", args=[slug])
     if name in ("report organization", "report stage"):
         return reverse("reports:form", args=[name.split()[1], slug])
+    if name == "organization feed":
+        return reverse("workflow:organization_feed", args=[slug])
+    if name == "stage feed":
+        return reverse("workflow:stage_feed", args=[slug])
     return reverse(
         {
             "journey": "procedures:journey",
@@ -58,6 +62,8 @@ def route(name, slug):
             "service worker": "service-worker",
             "manifest": "offline:manifest",
             "offline page": "offline:page",
+            "recently updated": "workflow:updates",
+            "feed": "workflow:feed",
         }[name]
     )
 
@@ -78,6 +84,10 @@ def requests(draw):
                 "report organization",
                 "report stage",
                 "report thanks",
+                "recently updated",
+                "feed",
+                "organization feed",
+                "stage feed",
             ]
             + ["service worker", "manifest", "offline page"]
         )

@@ -31,3 +31,20 @@ def test_the_admin_index_counts_and_the_due_page_lists_them(client, reviewer):
     assert "1 never checked" in index and "0 open reports" in index
     page = client.get("/admin/workflow/verification/due/").content.decode()
     assert "Centraal Orgaan opvang asielzoekers" in page and "never checked by a person" in page
+
+
+def test_the_command_lists_what_is_due_and_mails_the_reviewers(mailoutbox, reviewer):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    reviewer.email = "reviewer@example.org"
+    reviewer.save()
+    Organization.objects.update(verified_on=timezone.localdate())
+    Organization.objects.filter(slug="coa").update(verified_on=None)
+    out = StringIO()
+    call_command("due_for_review", stdout=out)
+    assert "Centraal Orgaan opvang asielzoekers (COA): never checked by a person" in out.getvalue()
+    [mail] = mailoutbox
+    assert mail.to == ["reviewer@example.org"]
+    assert "1 entries are due" in mail.body and "Centraal Orgaan" in mail.body
