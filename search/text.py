@@ -55,7 +55,12 @@ STOPWORD_TEXT = """
     de het een en van in op te voor met ik mijn wij jij je u uw is zijn hoe wat waar wie kan
     moet wil zoek hulp bij naar om
     bir ve ile için bu ne nasıl nerede ben benim
-    і й та в у на до з як що де я мене мій моя
+    і й та в у на до з як що де я мене мій моя мені шукаю потрібен потрібна потрібно
+    looking nodig ik zoek een
+    أريد ابحث أبحث احتاج أحتاج عن في من إلى على
+    نیاز دارم میخواهم می خواهم به از در برای را و یک
+    arıyorum lazım istiyorum bana
+    waxaan u baahanahay raadinayaa iyo ka
 """
 
 

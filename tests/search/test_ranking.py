@@ -144,6 +144,15 @@ QUERIES = [
     ("shaqo", ORG, "newbees"),
     ("internship", ORG, "newbees"),
     ("start a business", ORG, "forward-inc"),
+    # Needs typed as whole sentences.
+    ("ik zoek een advocaat", ORG, "raad-voor-rechtsbijstand"),
+    ("أبحث عن محامي", ORG, "raad-voor-rechtsbijstand"),
+    ("نیاز به وکیل دارم", ORG, "raad-voor-rechtsbijstand"),
+    ("avukat arıyorum", ORG, "raad-voor-rechtsbijstand"),
+    ("я шукаю роботу", ORG, "newbees"),
+    ("waxaan u baahanahay qareen", ORG, "raad-voor-rechtsbijstand"),
+    ("I need a lawyer", ORG, "raad-voor-rechtsbijstand"),
+    ("where can I sleep tonight", ORG, "coa"),
 ]
 
 
