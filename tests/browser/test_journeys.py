@@ -59,10 +59,16 @@ class Traffic:
         self.origin = origin
         self.requests = []
         page.on("requestfinished", self.finished)
-        page.on("requestfailed", lambda request: self.requests.append((request.url, 0, "failed")))
+        page.on("requestfailed", self.failed)
         # Offline reading: what the service worker fetches over the network costs the visitor
         # too; what it answers from the phone's own copy costs nothing.
         page.context.on("requestfinished", self.fetched_by_worker)
+
+    def failed(self, request):
+        # A request the browser dropped because the visitor went on to the next page (the
+        # favicon, late on slow 3G while the worker keeps the page) is not a failure they see.
+        kind = "aborted" if "ERR_ABORTED" in (request.failure or "") else "failed"
+        self.requests.append((request.url, 0, kind))
 
     def fetched_by_worker(self, request):
         if request.service_worker:

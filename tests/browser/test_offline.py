@@ -224,7 +224,8 @@ def test_without_javascript_nothing_changes(new_context, site):
     expect(page.get_by_role("heading", level=1)).to_contain_text(
         Stage.objects.get(slug=STAGE).title
     )
-    expect(page.get_by_role("button")).to_have_count(0)
+    expect(page.get_by_role("button", name="Save for offline use")).to_have_count(0)
+    assert page.locator(".offline-pack").count() == 0
     assert not page.get_by_text("Save for offline use").is_visible()
     assert not context.service_workers
     # The same words as the page the server sent, and no offline copy.
