@@ -1,6 +1,12 @@
 from django import forms
+from django.conf import settings
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.urls import path, reverse
+from django.utils.html import format_html_join
+from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import CSV
 from modeltranslation.admin import (
     TranslationAdmin,
     TranslationStackedInline,
@@ -12,6 +18,8 @@ from common.admin_labels import NamedInlineInputs
 from procedures.models import Role, Stage
 from search.admin import SearchWordsInline
 from workflow.admin import HistoryAdmin, VerificationInline, mark_checked_today
+from workflow.preview import preview_organization
+from workflow.resources import OrganizationResource
 
 from .models import Location, Municipality, Organization, Topic
 
@@ -52,7 +60,7 @@ class StageListFilter(admin.SimpleListFilter):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(HistoryAdmin, TranslationStatusMixin, TranslationAdmin):
+class OrganizationAdmin(ImportExportMixin, HistoryAdmin, TranslationStatusMixin, TranslationAdmin):
     list_display = [
         "name",
         "acronym",
@@ -73,13 +81,16 @@ class OrganizationAdmin(HistoryAdmin, TranslationStatusMixin, TranslationAdmin):
     ]
     search_fields = ["name", "name_en", "acronym", "aliases"]
     prepopulated_fields = {"slug": ["name"]}
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["created_at", "updated_at", "preview_links"]
     formfield_overrides = {
         models.URLField: {"assume_scheme": "https"},
         # Checkboxes, each with its label: filter_horizontal's widget fails WCAG (axe).
         models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple},
     }
     actions = [mark_checked_today]
+    # CSV export for anyone who may view; import (bulk corrections) for Reviewers only.
+    resource_classes = [OrganizationResource]
+    formats = [CSV]  # plain text anyone can open and check
     inlines = [LocationInline, RoleInline, VerificationInline, SearchWordsInline]
     fieldsets = [
         (None, {"fields": ["name", "name_en", "acronym", "slug", "kind", "parent_body"]}),
@@ -102,6 +113,7 @@ class OrganizationAdmin(HistoryAdmin, TranslationStatusMixin, TranslationAdmin):
                 "fields": [
                     "status",
                     "is_published",
+                    "preview_links",
                     "verified_on",
                     "sources",
                     "source_note",
@@ -112,6 +124,49 @@ class OrganizationAdmin(HistoryAdmin, TranslationStatusMixin, TranslationAdmin):
             },
         ),
     ]
+
+    def add_data_read_fail_error_to_form(self, form, error):
+        """Say in plain words what to do with a file in another encoding (Excel's default)."""
+        if isinstance(error, UnicodeDecodeError):
+            form.add_error(
+                "import_file",
+                "This file is not saved as UTF-8 text, so its accents and other scripts "
+                "cannot be read. In your spreadsheet, save it as \u201cCSV UTF-8\u201d and "
+                "upload it again.",
+            )
+        else:
+            super().add_data_read_fail_error_to_form(form, error)
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/preview/<str:language>/",
+                self.admin_site.admin_view(self.preview_view(preview_organization)),
+                name="organizations_organization_preview",
+            ),
+            *super().get_urls(),
+        ]
+
+    def preview_view(self, view):
+        def preview(request, pk, language):
+            if not self.has_view_permission(request):
+                raise PermissionDenied
+            return view(request, pk, language)
+
+        return preview
+
+    @admin.display(description="preview as a visitor sees it")
+    def preview_links(self, obj):
+        if obj.pk is None:
+            return "-"
+        return format_html_join(
+            " · ",
+            '<a href="{}" target="_blank" rel="noopener">{}</a>',
+            (
+                (reverse("admin:organizations_organization_preview", args=[obj.pk, code]), code)
+                for code, _name in settings.LANGUAGES
+            ),
+        )
 
     def has_verify_permission(self, request):
         return request.user.has_perm("organizations.verify_organization")

@@ -49,13 +49,17 @@ class OrganizationDetailView(PublicPageMixin, DetailView):
     template_name = "organizations/organization_detail.html"
     context_object_name = "organization"
 
+    def organizations(self):
+        """Which organizations this page may show (the editors' preview shows drafts too)."""
+        return Organization.objects.published()
+
     def get_queryset(self):
         roles = Role.objects.select_related("stage", "step__stage").order_by(
             "stage__position", "step__position", "position"
         )
         # Who checked it and how: columns of the same rows, no query more (workflow.models).
         locations = with_last_check(Location.objects.all(), "location")
-        return with_last_check(Organization.objects.published(), "organization").prefetch_related(
+        return with_last_check(self.organizations(), "organization").prefetch_related(
             Prefetch("locations", queryset=locations),
             "topics",
             "municipalities",

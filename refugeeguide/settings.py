@@ -295,3 +295,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "webmaster@loca
 # Visitors' reports: how many one address may send per hour, and how long one may be.
 REPORTS_PER_HOUR = int(os.environ.get("DJANGO_REPORTS_PER_HOUR", "5"))
 REPORT_MAX_LENGTH = 2000
+
+# Bulk corrections by CSV (django-import-export): Reviewers import (they may publish), anyone who
+# may view exports. The admin offers CSV only (OrganizationAdmin.formats).
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "publish"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
