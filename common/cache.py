@@ -1,9 +1,16 @@
 """The public page cache, and how an editor's save clears it at once.
 
 Every public page is stored whole in Django's cache (local memory, or Redis when `REDIS_URL`
-is set) under a key that holds the *content version*. Any change to the guide's data bumps that
-version, so every page key changes at the same moment and old copies simply age out. Nothing
-has to know which pages show which organization.
+is set), under a key made of its address with only the query parameters the page uses
+(`canonical_query`). Each stored page carries the *content version* it was rendered at. Any
+change to the guide's data bumps that version, so every stored page is stale at the same
+moment; nothing has to know which pages show which organization.
+
+One round trip to the cache per request: the version and the page are read together
+(`get_many`, a Redis MGET). A stale page is not thrown away: while one request renders the new
+version under a short lock (`render_lock`), the others get the previous version, so a save
+under load costs one render per page, not one per request. Only an editor (a visitor with a
+session cookie) never gets a stale page: they see their own change at once.
 
 The version changes on `post_save`, `post_delete` and `m2m_changed` of any model in
 `PUBLIC_CONTENT_APPS`: the admin's forms, its actions (recording a check creates a
@@ -16,23 +23,38 @@ place.
 Browsers revalidate with the page's ETag and get `304 Not Modified` while nothing changed:
 the ETag is Django's (`set_response_etag`), and Django's `ConditionalGetMiddleware`, just
 outside this one, answers the 304, for cached and fresh pages alike.
-The cache is an optimisation only: when it fails, pages are rendered as if it were empty.
+The cache is an optimisation only: when it fails (down, full, or refusing writes), pages are
+rendered as if it were empty, and for a few seconds the cache is not asked at all.
 """
 
 import hashlib
 import logging
 import time
-from functools import wraps
+import uuid
+from contextlib import contextmanager
+from functools import lru_cache, wraps
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse, QueryDict
+from django.urls import Resolver404, get_resolver
+from django.utils import translation
 from django.utils.cache import has_vary_header, patch_cache_control, set_response_etag
 
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "content-version"
+# A render that dies without releasing its lock holds it no longer than this.
+LOCK_SECONDS = 10
+# How long a request with no copy at all waits for another's render before doing its own.
+WAIT_SECONDS = 5
+POLL_SECONDS = 0.02
+# After a cache error, how long this process renders without asking the cache.
+BACKOFF_SECONDS = 5
+
+_cache_down_until = 0.0
 
 
 def content_version():
@@ -53,12 +75,51 @@ def invalidate():
         logger.exception("Could not bump the page cache version")
 
 
-def _page_key(request, version):
-    # The whole address: path (with its language prefix), query, and scheme and host too, as the
-    # pages carry absolute links to their other languages.
+def canonical_query(query, parameters):
+    """The query a page uses, in one spelling: its own parameters only, in the order the view
+    names them (the directory's: the order of its form), the first non-empty value of each, free
+    text with its spaces collapsed.
+
+    `query` is a QueryDict. So `?utm_source=x`, `?stage=` and `?kind=a&kind=b&q=` are the same
+    page as `/`, `/` and `?kind=a`, and `?municipality=m&stage=s` is `?stage=s&municipality=m`;
+    each is stored once.
+    """
+    canonical = QueryDict(mutable=True)
+    for name in parameters:
+        for value in query.getlist(name):
+            value = " ".join(value.split())
+            if value:
+                canonical[name] = value
+                break
+    return canonical
+
+
+@lru_cache(maxsize=4096)
+def _page_parameters(path, resolver):
+    """What the view at `path` declares about its query: None when it is not a public page."""
+    language = translation.get_language_from_path(path)
+    try:
+        with translation.override(language or settings.LANGUAGE_CODE):
+            match = resolver.resolve(path)
+    except Resolver404:
+        return None
+    view = getattr(match.func, "view_class", match.func)
+    parameters = getattr(view, "query_parameters", None)
+    if parameters is None:
+        return None
+    return tuple(parameters), frozenset(getattr(view, "brief_query_parameters", ()))
+
+
+def page_parameters(path):
+    # The resolver is part of the key, so clear_url_caches() (a new URLconf) starts afresh.
+    return _page_parameters(path, get_resolver())
+
+
+def _page_key(request):
+    # The whole address: path (with its language prefix), canonical query, and scheme and host
+    # too, as the pages carry absolute links to their other languages.
     address = request.build_absolute_uri()
-    digest = hashlib.md5(address.encode(), usedforsecurity=False).hexdigest()
-    return f"page:{version}:{digest}"
+    return "page:" + hashlib.md5(address.encode(), usedforsecurity=False).hexdigest()
 
 
 def _cacheable(response):
@@ -83,41 +144,190 @@ def public_page(view):
     return wrapped
 
 
+def acquire_lock(key, timeout=LOCK_SECONDS):
+    """A lock in the cache, so one request renders a page while the others need not.
+
+    Returns a token when acquired, None when another request holds it. `cache.add` is atomic
+    (SET NX in Redis); the lock expires after `timeout` should its holder die first.
+    """
+    token = uuid.uuid4().hex
+    return token if cache.add(f"lock:{key}", token, timeout) else None
+
+
+def release_lock(key, token):
+    """Only the holder's own token is deleted: a lock that expired and was taken by another
+    request is left to that one."""
+    try:
+        if cache.get(f"lock:{key}") == token:
+            cache.delete(f"lock:{key}")
+    except Exception:
+        _warn("unlock")
+
+
+@contextmanager
+def render_lock(key, timeout=LOCK_SECONDS):
+    """`acquire_lock` as a block: yields whether it was acquired, and releases it at the end,
+    errors included."""
+    token = acquire_lock(key, timeout)
+    try:
+        yield token is not None
+    finally:
+        if token is not None:
+            release_lock(key, token)
+
+
+_last_warning = 0.0
+
+
+def _warn(what):
+    # At most one warning per back-off period, not one per request while the cache is sick.
+    global _last_warning  # noqa: PLW0603
+    now = time.monotonic()
+    if now - _last_warning >= BACKOFF_SECONDS:
+        _last_warning = now
+        logger.warning("Page cache %s failed", what, exc_info=True)
+
+
+class CachedPage:
+    """What is stored: the content version it was rendered at, and the response as plain data
+    (faster to load than a pickled HttpResponse)."""
+
+    __slots__ = ("version", "status", "headers", "content")
+
+    def __init__(self, version, response):
+        self.version = version
+        self.status = response.status_code
+        self.headers = tuple(response.items())
+        self.content = response.content
+
+    def __getstate__(self):
+        return (self.version, self.status, self.headers, self.content)
+
+    def __setstate__(self, state):
+        self.version, self.status, self.headers, self.content = state
+
+    def response(self, state):
+        response = HttpResponse(self.content, status=self.status, headers=dict(self.headers))
+        response["X-Cache"] = state
+        return response
+
+
 class PageCacheMiddleware:
     """Serve public pages from the cache before the rest of the stack runs.
 
     It sits right after WhiteNoise, so a cached page costs little more than a static file. What
     the inner middleware added (Content-Language, X-Frame-Options ...) is stored with the page;
     what the outer middleware adds (security headers, the CSP) is added to every answer.
-    Only responses that a view marked with `public_page` are stored.
+    Only responses that a view marked with `public_page` are stored, and only on pages whose
+    view names the query parameters it uses (`query_parameters`).
+
+    Each answer says where it came from in `X-Cache`: `hit`, `stale` (the previous version,
+    while another request renders the new one), or `miss` (rendered for this request).
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        timeout = settings.PAGE_CACHE_SECONDS
-        if request.method not in ("GET", "HEAD") or timeout <= 0:
+        if request.method not in ("GET", "HEAD"):
             return self.get_response(request)
-        key = response = None
+        declared = page_parameters(request.path_info)
+        if declared is None:
+            return self.get_response(request)
+        parameters, brief = declared
         try:
-            key = _page_key(request, content_version())
-            response = cache.get(key)
+            query = canonical_query(request.GET, parameters)
         except Exception:
-            # A disallowed Host (answered 400 further in), or a cache that is down: no cache.
-            logger.debug("Page cache skipped", exc_info=True)
-        if response is None:
-            response = self.get_response(request)
-            if _cacheable(response):
-                set_response_etag(response)
-                # Shared caches and browsers may keep it, but must ask again before each use.
-                patch_cache_control(response, public=True, no_cache=True)
-                if key is not None:
-                    try:
-                        cache.set(key, response, timeout)
-                    except Exception:
-                        logger.exception("Could not store a page in the cache")
+            # Too many fields, say: the view answers that (400) as it would without the cache.
+            return self.get_response(request)
+        # The page is rendered from the canonical query too, so its links and form show exactly
+        # what every visitor to this key gets.
+        request.GET = query
+        request.META["QUERY_STRING"] = query.urlencode()
+
+        timeout = settings.PAGE_CACHE_SECONDS
+        if brief and any(name in query for name in brief):
+            timeout = min(timeout, settings.SEARCH_PAGE_CACHE_SECONDS)
+        if timeout <= 0 or time.monotonic() < _cache_down_until:
+            return self.get_response(request)
+        try:
+            key = _page_key(request)
+        except Exception:
+            # A disallowed Host, answered 400 further in.
+            return self.get_response(request)
+        try:
+            version, page = self._read(key)
+        except Exception:
+            _cache_failed("read")
+            return self.get_response(request)
+
+        if page is not None and page.version == version:
+            return page.response("hit")
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            # An editor: never the previous version, so they see their own change at once.
+            return self._render(request, key, version, timeout)
+        try:
+            token = acquire_lock(key)
+        except Exception:
+            # It cannot take a lock (full, say): render; the site answers, at the uncached cost.
+            _warn("lock")
+            return self._render(request, key, version, timeout)
+        if token is None:
+            if page is not None:
+                return page.response("stale")
+            return self._wait_or_render(request, key, version, timeout)
+        try:
+            return self._render(request, key, version, timeout)
+        finally:
+            release_lock(key, token)
+
+    def _read(self, key):
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY)
+        if version is None:
+            version = content_version()
+        return version, found.get(key)
+
+    def _render(self, request, key, version, timeout):
+        response = self.get_response(request)
+        if _cacheable(response):
+            set_response_etag(response)
+            # Shared caches and browsers may keep it, but must ask again before each use.
+            patch_cache_control(response, public=True, no_cache=True)
+            try:
+                cache.set(key, CachedPage(version, response), timeout)
+            except Exception:
+                _warn("write")
+        response["X-Cache"] = "miss"
         return response
+
+    def _wait_or_render(self, request, key, version, timeout):
+        """Nothing to show yet, and another request is rendering it: wait for that page while
+        the lock is held, so no request waits much longer than one render."""
+        lock_key = f"lock:{key}"
+        deadline = time.monotonic() + WAIT_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(POLL_SECONDS)
+            try:
+                found = cache.get_many([VERSION_KEY, key, lock_key])
+            except Exception:
+                _cache_failed("read")
+                break
+            page = found.get(key)
+            if page is not None and page.version == found.get(VERSION_KEY):
+                return page.response("hit")
+            if lock_key not in found:
+                # That render ended with nothing to share (a 404, an error): render our own.
+                break
+        return self._render(request, key, version, timeout)
+
+
+def _cache_failed(what):
+    """The cache does not answer: this process renders without it for a few seconds, rather
+    than wait for its time-out on every request."""
+    global _cache_down_until  # noqa: PLW0603
+    _cache_down_until = time.monotonic() + BACKOFF_SECONDS
+    _warn(what)
 
 
 def invalidate_with_commit():

@@ -10,10 +10,16 @@ class PublicPageMixin:
 
     They take no form posts, so a POST, PUT or DELETE is answered 405 in the site's layout
     (and not 403 for a missing CSRF token, which would tell the visitor nothing true).
-    They are served from the page cache, which an editor's save clears (refugeeguide/cache.py).
+    They are served from the page cache, which an editor's save clears (common/cache.py).
     """
 
     http_method_names = ["get", "head", "options"]
+    # The query parameters the page reads, e.g. () for none. The page cache keeps only these
+    # (common/cache.py): any other parameter neither makes a new cache entry nor reaches the
+    # view. None: the view has not said, so its pages are rendered every time, never cached.
+    query_parameters = None
+    # Of those, the ones that make a page short-lived in the cache (free-text search).
+    brief_query_parameters = ()
 
     @method_decorator(csrf_exempt)
     @method_decorator(public_page)

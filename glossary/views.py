@@ -6,6 +6,7 @@ from .models import Term
 
 
 class GlossaryView(PublicPageMixin, ListView):
+    query_parameters = ()
     model = Term
     template_name = "glossary/term_list.html"
     context_object_name = "terms"

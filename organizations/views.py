@@ -21,6 +21,8 @@ class OrganizationListView(PublicPageMixin, FilterView):
     context_object_name = "organizations"
     paginate_by = settings.ORGANIZATIONS_PER_PAGE
     paginator_class = NearestPagePaginator
+    query_parameters = (*OrganizationFilter.base_filters, "page")
+    brief_query_parameters = ("q",)
 
     def get_queryset(self):
         roles = Role.objects.select_related("stage").order_by("stage__position", "position")
@@ -46,6 +48,7 @@ class OrganizationListView(PublicPageMixin, FilterView):
 
 
 class OrganizationDetailView(PublicPageMixin, DetailView):
+    query_parameters = ()
     template_name = "organizations/organization_detail.html"
     context_object_name = "organization"
 

@@ -9,6 +9,8 @@ from .selectors import journey
 class JourneyView(PublicPageMixin, TemplateView):
     """The home page: every stage, its steps and who helps at each, as one step-by-step list."""
 
+    query_parameters = ()
+
     template_name = "procedures/journey.html"
 
     # An overview: three organizations per step keep the page light on a phone; each stage
@@ -21,6 +23,7 @@ class JourneyView(PublicPageMixin, TemplateView):
 
 
 class StageDetailView(PublicPageMixin, DetailView):
+    query_parameters = ()
     model = Stage
     context_object_name = "stage"
 

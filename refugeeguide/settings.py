@@ -150,6 +150,9 @@ else:
     }
 # How long a cached page may live; an editor's save makes every cached page stale at once.
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "3600"))
+# Free-text search results are kept briefly: every new word would otherwise be an entry for an
+# hour. The same search repeated within this time is still one render.
+SEARCH_PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_SEARCH_CACHE_SECONDS", "60"))
 # A save to any model of these apps clears the page cache.
 PUBLIC_CONTENT_APPS = {"organizations", "procedures", "glossary", "workflow", "search"}
 
