@@ -169,6 +169,11 @@ class Organization(TranslatedContent):
             ("publish_organization", "Can publish an organization or approve a change to it"),
             ("verify_organization", "Can record that a person checked an organization"),
         ]
+        indexes = [
+            # The directory: published organizations by name, a page at a time, and their count,
+            # from the index alone.
+            models.Index(fields=["is_published", "name"], name="organization_published_name"),
+        ]
 
     def __str__(self):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name

@@ -110,6 +110,14 @@ class Role(TranslatedContent):
 
     class Meta:
         ordering = ["stage__position", "step__position", "position"]
+        indexes = [
+            # The first roles at each step (procedures/selectors.py) come straight off this
+            # index, a few rows each, however many organizations there are.
+            models.Index(fields=["stage", "step", "position", "id"], name="role_first_at_step"),
+            # "Does this organization play a part at this stage?" (the directory's stage
+            # filter), one look-up per organization; without it SQLite reads the whole stage.
+            models.Index(fields=["organization", "stage"], name="role_organization_stage"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["stage", "step", "organization"],

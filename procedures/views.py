@@ -3,7 +3,7 @@ from django.views.generic import DetailView, TemplateView
 from common.views import PublicPageMixin
 
 from .models import Stage
-from .selectors import journey
+from .selectors import journey, stages_with_first_roles
 
 
 class JourneyView(PublicPageMixin, TemplateView):
@@ -24,8 +24,11 @@ class JourneyView(PublicPageMixin, TemplateView):
 
 class StageDetailView(PublicPageMixin, DetailView):
     query_parameters = ()
-    model = Stage
     context_object_name = "stage"
+
+    def get_queryset(self):
+        # The stage with its first roles for the whole stage, so journey() needs no query for it.
+        return stages_with_first_roles(Stage.objects.all())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
