@@ -14,7 +14,7 @@ def slugs(helpers):
 
 
 def test_every_stage_in_order_with_its_steps_and_who_helps_at_each(django_assert_num_queries):
-    with django_assert_num_queries(4):  # stages, steps, first roles per step, organizations
+    with django_assert_num_queries(3):  # stages, steps (each with its first roles), the roles
         stages = journey()
         by_step = {(e.stage.slug, s.step.slug): s for e in stages for s in e.steps}
     assert [entry.stage.slug for entry in stages] == [
