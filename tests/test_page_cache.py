@@ -164,7 +164,9 @@ def test_the_middleware_releases_the_lock_when_the_view_raises():
 
     with pytest.raises(RuntimeError):
         PageCacheMiddleware(broken_view)(request)
-    assert acquire_lock(_page_key(request)) is not None
+    token = acquire_lock(_page_key(request))
+    assert token is not None
+    common.cache.release_lock(_page_key(request), token)
 
 
 def test_the_lock_expires_if_its_holder_dies(settings, monkeypatch):
@@ -265,3 +267,49 @@ def test_the_site_keeps_answering_when_the_cache_is_down_or_full(client, setting
         "Now also runs the new welcome desk."
         in client.get("/en/organizations/coa/").content.decode()
     )
+
+
+# What a cached page costs ------------------------------------------------------------------
+
+
+def test_a_cached_page_comes_gzipped_to_a_browser_that_takes_it(client):
+    import gzip
+
+    fresh = client.get("/en/organizations/coa/")
+    cached = client.get("/en/organizations/coa/", headers={"accept-encoding": "gzip, br"})
+    assert cached["X-Cache"] == "hit" and cached["Content-Encoding"] == "gzip"
+    assert gzip.decompress(cached.content) == fresh.content
+    assert int(cached["Content-Length"]) == len(cached.content) < len(fresh.content) / 2
+    assert "Accept-Encoding" in cached["Vary"] and cached["ETag"] == "W/" + fresh["ETag"]
+    # Either spelling of the ETag gets a 304 next time.
+    for etag in (cached["ETag"], fresh["ETag"]):
+        again = client.get(
+            "/en/organizations/coa/", headers={"accept-encoding": "gzip", "if-none-match": etag}
+        )
+        assert again.status_code == 304
+    # A client that takes no gzip gets the page as it was rendered.
+    plain = client.get("/en/organizations/coa/")
+    assert plain.content == fresh.content and "Content-Encoding" not in plain
+
+
+def test_a_cached_page_costs_one_round_trip_to_the_cache(client, monkeypatch):
+    client.get("/en/")
+    calls, depth = [], [0]
+
+    def counting(name, real):
+        def call(*args, **kwargs):
+            # Only the outermost call: local memory's get_many calls get itself (Redis: MGET).
+            if depth[0] == 0:
+                calls.append(name)
+            depth[0] += 1
+            try:
+                return real(*args, **kwargs)
+            finally:
+                depth[0] -= 1
+
+        return call
+
+    for name in ("get", "get_many", "set", "add", "delete"):
+        monkeypatch.setattr(cache, name, counting(name, getattr(cache, name)))
+    assert client.get("/en/?utm_source=x")["X-Cache"] == "hit"
+    assert calls == ["get_many"]
