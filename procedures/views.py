@@ -9,7 +9,9 @@ from .selectors import journey, stages_with_first_roles
 class JourneyView(PublicPageMixin, TemplateView):
     """The home page: every stage, its steps and who helps at each, as one step-by-step list."""
 
-    query_parameters = ()
+    # Its search box shows what was searched for (search_form.html).
+    query_parameters = ("q",)
+    brief_query_parameters = ("q",)
 
     template_name = "procedures/journey.html"
 
