@@ -10,9 +10,13 @@ from django.utils.translation import gettext_lazy as _
 SOURCE_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 
 
+TRANSLATED_LANGUAGES = [code for code, _name in settings.LANGUAGES if code != SOURCE_LANGUAGE]
+
+
 class TranslationStatus(models.TextChoices):
-    # For editors only: the admin is in English.
+    # For editors and translators only: the admin is in English.
     MISSING = "missing"
+    OUTDATED = "outdated"
     DRAFT = "draft"
     REVIEWED = "reviewed"
 
@@ -20,23 +24,94 @@ class TranslationStatus(models.TextChoices):
 class TranslatedContent(models.Model):
     """Content that editors write in English and translate into the site's other languages.
 
-    A translation is *missing* when its field is empty, a *draft* until a native speaker has
-    reviewed it, then *reviewed*. `translated_fields` names the fields modeltranslation manages.
+    Per language, a translation is *missing* when a field is empty, *outdated* when its English
+    text changed after it was written (per field, until a translator saves or confirms it), a
+    *draft* until a native speaker has reviewed it, then *reviewed*. `translated_fields` names
+    the fields modeltranslation manages.
     """
 
     translated_fields = ()
 
-    # A language code for each reviewed language, e.g. {"ar": {}}: a set that a database can
-    # query on SQLite too (has_key), with room to say who reviewed it and when.
+    # A language code for each reviewed language, with who reviewed it and when:
+    # {"ar": {"by": "amal", "on": "2026-12-02"}}. has_key queries it on SQLite too.
     reviewed_languages = models.JSONField(
         _("translations reviewed by a native speaker"),
         default=dict,
         blank=True,
         help_text="The languages a native speaker has reviewed. The others are drafts.",
     )
+    # The fields whose English text changed after their translation was written, per language:
+    # {"ar": ["summary"]}. Kept up to date by save(); cleared when a translator saves or confirms.
+    outdated_translations = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         abstract = True
+
+    def save(self, *args, minor_change=False, **kwargs):
+        """Saving marks translations outdated whose English text changed.
+
+        `minor_change`: the English changed without changing its meaning (a typo), so the
+        translations stay current.
+        """
+        self.note_translation_changes(minor_change=minor_change)
+        # A form sends only which languages are ticked; who reviewed them and when stays.
+        known = getattr(self, "_reviews_in_database", {})
+        self.reviewed_languages = {
+            code: info or known.get(code, {}) for code, info in self.reviewed_languages.items()
+        }
+        super().save(*args, **kwargs)
+        self._remember_texts()
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._remember_texts(field_names)
+        return instance
+
+    def _text_columns(self):
+        return [
+            f"{field}_{code}" for field in self.translated_fields for code, _n in settings.LANGUAGES
+        ]
+
+    def _remember_texts(self, loaded=None):
+        """The texts as they are in the database, to see on save what an editor changed."""
+        columns = self._text_columns()
+        if loaded is not None:
+            columns = [column for column in columns if column in loaded]
+        self._texts_in_database = {column: getattr(self, column) for column in columns}
+        if loaded is None or "reviewed_languages" in loaded:
+            self._reviews_in_database = dict(self.reviewed_languages)
+
+    def note_translation_changes(self, minor_change=False):
+        before = getattr(self, "_texts_in_database", None)
+        if before is None:  # a new entry: nothing was translated from an older English text
+            return
+        outdated = {code: set(fields) for code, fields in self.outdated_translations.items()}
+        for field in self.translated_fields:
+            source = f"{field}_{SOURCE_LANGUAGE}"
+            english_changed = source in before and before[source] != getattr(self, source)
+            for code in TRANSLATED_LANGUAGES:
+                column = f"{field}_{code}"
+                if column not in before:
+                    continue
+                if before[column] != getattr(self, column):
+                    outdated.get(code, set()).discard(field)  # a translator wrote it anew
+                elif english_changed and getattr(self, column) and not minor_change:
+                    outdated.setdefault(code, set()).add(field)
+        self.outdated_translations = {
+            code: sorted(fields) for code, fields in sorted(outdated.items()) if fields
+        }
+
+    def confirm_translation(self, language, field):
+        """A translator says the translation still says what the new English says."""
+        fields = [f for f in self.outdated_translations.get(language, []) if f != field]
+        self.outdated_translations = {
+            **{code: f for code, f in self.outdated_translations.items() if code != language},
+            **({language: fields} if fields else {}),
+        }
+
+    def is_outdated(self, field, language):
+        return field in self.outdated_translations.get(language, ())
 
     def translation_status(self, language):
         if language == SOURCE_LANGUAGE:
@@ -45,12 +120,20 @@ class TranslatedContent(models.Model):
             source = getattr(self, f"{field}_{SOURCE_LANGUAGE}", "")
             if source and not getattr(self, f"{field}_{language}", ""):
                 return TranslationStatus.MISSING
+        if self.outdated_translations.get(language):
+            return TranslationStatus.OUTDATED
         if language in self.reviewed_languages:
             return TranslationStatus.REVIEWED
         return TranslationStatus.DRAFT
 
     def translation_statuses(self):
         return {code: self.translation_status(code) for code, _name in settings.LANGUAGES}
+
+    def mark_reviewed(self, language, user, on):
+        self.reviewed_languages = {
+            **self.reviewed_languages,
+            language: {"by": user.get_username(), "on": on.isoformat()},
+        }
 
 
 class SlugQuerySet(models.QuerySet):

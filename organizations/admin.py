@@ -13,7 +13,7 @@ from modeltranslation.admin import (
     TranslationTabularInline,
 )
 
-from common.admin import TranslationStatusMixin
+from common.admin import ReviewedLanguagesInput, TranslationStatusMixin
 from common.admin_labels import NamedInlineInputs
 from procedures.models import Role, Stage
 from search.admin import SearchWordsInline
@@ -24,13 +24,13 @@ from workflow.resources import OrganizationResource
 from .models import Location, Municipality, Organization, Topic
 
 
-class LocationInline(TranslationStackedInline):
+class LocationInline(ReviewedLanguagesInput, TranslationStackedInline):
     model = Location
     extra = 0
     autocomplete_fields = ["municipality"]
 
 
-class RoleInline(NamedInlineInputs, TranslationTabularInline):
+class RoleInline(ReviewedLanguagesInput, NamedInlineInputs, TranslationTabularInline):
     model = Role
     extra = 0
     fields = ["stage", "step", "title", "position", "reviewed_languages"]

@@ -224,7 +224,9 @@ class Organization(TranslatedContent):
         return sorted(stages.values(), key=lambda stage: stage.position)
 
 
-class Location(models.Model):
+class Location(TranslatedContent):
+    translated_fields = ("name", "opening_hours")
+
     class Kind(models.TextChoices):
         OFFICE = "office", _("Office you can visit")
         POSTAL = "postal", _("Postal address only")

@@ -16,4 +16,4 @@ class TopicTranslationOptions(TranslationOptions):
 
 @register(Location)
 class LocationTranslationOptions(TranslationOptions):
-    fields = ("name", "opening_hours")
+    fields = Location.translated_fields

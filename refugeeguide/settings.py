@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "search",
     # The manifest, the service worker and the offline page; it only reads the others.
     "offline",
+    # The translator's desk: one language at a time, outdated translations, PO files.
+    "translations",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     # At the root, so that the worker's scope covers every language prefix.
     path("sw.js", service_worker, name="service-worker"),
+    # The translator's desk, inside the admin (its views check the admin login themselves).
+    path(f"{settings.ADMIN_URL}translate/", include("translations.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 

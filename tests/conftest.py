@@ -33,6 +33,17 @@ def fresh_page_cache():
     invalidate()
 
 
+@pytest.fixture
+def editor(client):
+    """A member of the Editors group, logged in with `client`."""
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user("editor", password="a long editor password", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(user)
+    return user
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Every test starts from the seed data, loaded once the way a new machine loads it."""

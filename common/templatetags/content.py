@@ -7,7 +7,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_bidi, gettext
 
-from common.models import SOURCE_LANGUAGE
+from common.models import SOURCE_LANGUAGE, TranslationStatus
 from common.urls import in_language
 
 register = template.Library()
@@ -60,13 +60,21 @@ def text(obj, field):
 
 @register.inclusion_tag("includes/draft_note.html", takes_context=True)
 def draft_note(context, *objects):
-    """Small print when what the page shows in this language is an unreviewed draft."""
+    """Small print when what the page shows in this language is outdated or an unreviewed draft."""
     language = get_language()
-    is_draft = any(
-        obj.translation_status(language) == "draft"
+    statuses = {
+        obj.translation_status(language)
         for candidates in objects
         for obj in ([candidates] if hasattr(candidates, "translation_status") else candidates)
-    )
+    }
+    return {
+        "is_outdated": TranslationStatus.OUTDATED in statuses,
+        "is_draft": TranslationStatus.DRAFT in statuses,
+        "english_url": english_url(context),
+    }
+
+
+def english_url(context):
+    """This page in English, where every text is current."""
     request = context.get("request")
-    english_url = in_language(request, SOURCE_LANGUAGE) if request else ""
-    return {"is_draft": is_draft, "english_url": english_url}
+    return in_language(request, SOURCE_LANGUAGE) if request else ""

@@ -5,10 +5,11 @@ import re
 from django import template
 from django.utils.html import escape, format_html, linebreaks
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from common.models import SOURCE_LANGUAGE
 from common.templatetags.content import (
+    english_url,
     in_current_language,
     keep_numbers_left_to_right,
     substitute_in_text,
@@ -27,7 +28,15 @@ def paragraphs(context, obj, field):
     html = link_glossary_terms(context, linebreaks(escape(value)))
     if not fell_back:
         # Escaped above; only glossary links and direction marks are added.
-        return mark_safe(keep_numbers_left_to_right(html))  # noqa: S308
+        html = mark_safe(keep_numbers_left_to_right(html))  # noqa: S308
+        if obj.is_outdated(field, get_language()):
+            html += format_html(
+                '<p class="outdated-note"><small>{} <a href="{}" hreflang="en" lang="en">'
+                "English</a></small></p>",
+                gettext("This part changed in English after it was translated."),
+                english_url(context),
+            )
+        return html
     return format_html(
         '<div lang="{}" dir="ltr">{}</div><p class="untranslated"><small>{}</small></p>',
         SOURCE_LANGUAGE,

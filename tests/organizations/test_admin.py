@@ -10,14 +10,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def editor(client):
-    user = User.objects.create_user("editor", password="a long editor password", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
 def reviewer(client):
     user = User.objects.create_user("reviewer", password="a long reviewer password", is_staff=True)
     user.groups.add(Group.objects.get(name="Reviewers"))
