@@ -6,27 +6,22 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('organizations', '0006_reviewer_permissions'),
+        ('procedures', '0005_index_first_roles_and_stage_filter'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='location',
+            model_name='role',
             name='outdated_translations',
             field=models.JSONField(blank=True, default=dict, editable=False),
         ),
         migrations.AddField(
-            model_name='location',
-            name='reviewed_languages',
-            field=models.JSONField(blank=True, default=dict, help_text='The languages a native speaker has reviewed. The others are drafts.', verbose_name='translations reviewed by a native speaker'),
-        ),
-        migrations.AddField(
-            model_name='organization',
+            model_name='stage',
             name='outdated_translations',
             field=models.JSONField(blank=True, default=dict, editable=False),
         ),
         migrations.AddField(
-            model_name='topic',
+            model_name='step',
             name='outdated_translations',
             field=models.JSONField(blank=True, default=dict, editable=False),
         ),

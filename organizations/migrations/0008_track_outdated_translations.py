@@ -6,22 +6,27 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('procedures', '0004_reviewed_languages_as_a_set'),
+        ('organizations', '0007_index_published_by_name'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='role',
+            model_name='location',
             name='outdated_translations',
             field=models.JSONField(blank=True, default=dict, editable=False),
         ),
         migrations.AddField(
-            model_name='stage',
+            model_name='location',
+            name='reviewed_languages',
+            field=models.JSONField(blank=True, default=dict, help_text='The languages a native speaker has reviewed. The others are drafts.', verbose_name='translations reviewed by a native speaker'),
+        ),
+        migrations.AddField(
+            model_name='organization',
             name='outdated_translations',
             field=models.JSONField(blank=True, default=dict, editable=False),
         ),
         migrations.AddField(
-            model_name='step',
+            model_name='topic',
             name='outdated_translations',
             field=models.JSONField(blank=True, default=dict, editable=False),
         ),
