@@ -4,7 +4,9 @@ Feature apps import from here; this module imports none of them.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 SOURCE_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
@@ -134,6 +136,45 @@ class TranslatedContent(models.Model):
             **self.reviewed_languages,
             language: {"by": user.get_username(), "on": on.isoformat()},
         }
+
+
+class CheckedAgainstRules(models.Model):
+    """A text that states the rules (a stage, a step, a glossary entry): when a person last
+    checked it against the law, and against which source.
+
+    Empty until a person has checked it; the seed data was compiled from sources, not checked.
+    Whether a recorded change in the rules makes it possibly out of date is for the app that
+    records those changes (procedures.RuleChange) to say.
+    """
+
+    # Labels for editors only: the admin is in English.
+    rules_checked_on = models.DateField(
+        "checked against the rules on",
+        null=True,
+        blank=True,
+        help_text="The day a person last checked this text against the law. Leave it empty "
+        "until someone has: visitors are told that no one has checked it yet.",
+    )
+    rules_source = models.URLField(
+        "checked against (source)",
+        max_length=500,
+        blank=True,
+        help_text="The law or official page the text was checked against. Editors only.",
+    )
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.rules_checked_on and self.rules_checked_on > timezone.localdate():
+            raise ValidationError(
+                {"rules_checked_on": "A check cannot be in the future: use the day it was done."}
+            )
+        if self.rules_checked_on and not self.rules_source:
+            raise ValidationError(
+                {"rules_source": "Say which law or official page you checked the text against."}
+            )
 
 
 class SlugQuerySet(models.QuerySet):

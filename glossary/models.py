@@ -1,10 +1,10 @@
 from django.db import models
 from django.urls import reverse
 
-from common.models import SlugQuerySet, TranslatedContent
+from common.models import CheckedAgainstRules, SlugQuerySet, TranslatedContent
 
 
-class Term(TranslatedContent):
+class Term(CheckedAgainstRules, TranslatedContent):
     """A Dutch word people meet on letters and at desks, explained in plain language."""
 
     translated_fields = ("explanation",)

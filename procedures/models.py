@@ -2,13 +2,15 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from common.models import SlugQuerySet, TranslatedContent
-from organizations.models import Organization
+from common.models import CheckedAgainstRules, SlugQuerySet, TranslatedContent
+from glossary.models import Term
+from organizations.models import Organization, is_web_address
 
 
-class Stage(TranslatedContent):
+class Stage(CheckedAgainstRules, TranslatedContent):
     translated_fields = ("title", "summary", "body")
 
     slug = models.SlugField(unique=True)
@@ -44,7 +46,7 @@ class StepManager(models.Manager):
         return self.get(stage__slug=stage_slug, slug=slug)
 
 
-class Step(TranslatedContent):
+class Step(CheckedAgainstRules, TranslatedContent):
     translated_fields = ("title", "summary", "body")
 
     class Connector(models.TextChoices):
@@ -137,3 +139,61 @@ class Role(TranslatedContent):
     def clean(self):
         if self.step_id and self.stage_id and self.step.stage_id != self.stage_id:
             raise ValidationError({"step": "This step belongs to another stage."})
+
+
+class RuleChangeQuerySet(SlugQuerySet):
+    def in_force(self, on=None):
+        """The changes in force on that day (today by default); a change recorded ahead of its
+        date warns no one until then."""
+        return self.filter(in_force_on__lte=on or timezone.localdate())
+
+
+class RuleChange(TranslatedContent):
+    """A change in the rules (a law, a regulation, a court ruling) and the texts it concerns.
+
+    Each stage, step or glossary text it concerns that a person last checked before the change
+    came into force, or never checked, shows visitors a warning until an editor checks it again.
+    """
+
+    translated_fields = ("title", "summary")
+
+    slug = models.SlugField(unique=True)
+    in_force_on = models.DateField(
+        "in force from", help_text="The day the new rules apply (not the day they were adopted)."
+    )
+    title = models.CharField(
+        max_length=200, help_text='What changed, in a few words, e.g. "The EU Pact applies".'
+    )
+    summary = models.TextField(blank=True, help_text="What changed, in two or three sentences.")
+    source_url = models.URLField(
+        "source", max_length=500, help_text="The official page or law that says what changed."
+    )
+    concerns_everything = models.BooleanField(
+        "concerns every text",
+        default=False,
+        help_text="Every stage, step and glossary text may be out of date after this change.",
+    )
+    stages = models.ManyToManyField(Stage, blank=True, related_name="rule_changes")
+    steps = models.ManyToManyField(Step, blank=True, related_name="rule_changes")
+    terms = models.ManyToManyField(
+        Term, blank=True, related_name="rule_changes", verbose_name="glossary terms"
+    )
+
+    objects = RuleChangeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["in_force_on", "pk"]
+        verbose_name = "change in the rules"
+        verbose_name_plural = "changes in the rules"
+
+    def __str__(self):
+        return f"{self.in_force_on.day} {self.in_force_on:%B %Y}: {self.title}"
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def source_link(self):
+        """The source as a link only when it is a web address, whatever reached the database."""
+        url = self.source_url.strip()
+        return url if is_web_address(url) else ""

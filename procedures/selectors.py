@@ -5,10 +5,21 @@ rendering a page.
 """
 
 from dataclasses import dataclass
+from datetime import date
 
-from django.db.models import IntegerField, OuterRef, Prefetch, Subquery, prefetch_related_objects
+from django.db.models import (
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Subquery,
+    Value,
+    prefetch_related_objects,
+)
 
-from .models import Role, Stage, Step
+from glossary.models import Term
+
+from .models import Role, RuleChange, Stage, Step
 
 # The journey names the first organizations at each step; the directory lists them all. So a
 # page stays the same size however many organizations editors add.
@@ -122,3 +133,95 @@ def _helpers(group, roles, roles_per_step):
     if more > MORE_COUNTED_UP_TO:
         return Helpers(roles=shown, more=MORE_COUNTED_UP_TO, more_is_lower_bound=True)
     return Helpers(roles=shown, more=max(more, 0))
+
+
+@dataclass(frozen=True)
+class RulesNote:
+    """What a visitor is told about a text that states the rules: when a person last checked it,
+    and the recorded changes in the rules since then that concern it (oldest first)."""
+
+    checked_on: date | None
+    changes: list[RuleChange]
+
+    @property
+    def possibly_out_of_date(self):
+        return bool(self.changes)
+
+
+class RuleChanges:
+    """The changes in the rules in force today and the texts each concerns, loaded in one query.
+
+    A page asks `note(text)` for each stage, step or glossary term it shows: no query per text.
+    A text is possibly out of date when a change that concerns it came into force after the day
+    a person last checked it, or when no one has checked it since (or ever). Checked on the day
+    the change came into force counts as checked against the new rules.
+    """
+
+    KINDS = {Stage: "stages", Step: "steps", Term: "terms"}
+
+    def __init__(self, on=None):
+        self.everything = []
+        self.concerning = {}  # ("steps", pk) -> [changes]
+        for change in _rule_changes_with_what_they_concern(RuleChange.objects.in_force(on)):
+            if change.kind == "all":
+                self.everything.append(change)
+            else:
+                self.concerning.setdefault((change.kind, change.target), []).append(change)
+
+    @classmethod
+    def for_request(cls, request):
+        """One load per request, however many texts its page shows."""
+        if request is None:
+            return cls()
+        if not hasattr(request, "_rule_changes"):
+            request._rule_changes = cls()
+        return request._rule_changes
+
+    def changes_for(self, text):
+        kind = self.KINDS[type(text)]
+        changes = {c.pk: c for c in self.everything + self.concerning.get((kind, text.pk), [])}
+        checked = text.rules_checked_on
+        return sorted(
+            (c for c in changes.values() if checked is None or c.in_force_on > checked),
+            key=lambda c: (c.in_force_on, c.pk),
+        )
+
+    def note(self, text):
+        return RulesNote(checked_on=text.rules_checked_on, changes=self.changes_for(text))
+
+
+def _rule_changes_with_what_they_concern(changes):
+    """Each change once per text it concerns (`kind`, `target`), and once with kind "all" if it
+    concerns every text: one UNION query over the three relations, not one query each."""
+    none = Value(None, output_field=IntegerField())
+    changes = changes.order_by()  # a part of a UNION may not be ordered on its own
+    parts = [changes.filter(concerns_everything=True).annotate(kind=Value("all"), target=none)]
+    for relation in RuleChanges.KINDS.values():
+        parts.append(
+            changes.annotate(kind=Value(relation), target=F(relation)).filter(target__isnull=False)
+        )
+    return parts[0].union(*parts[1:], all=True)
+
+
+def possibly_out_of_date(on=None):
+    """Every stage, step and glossary text a recorded change may have made out of date, oldest
+    check first (never checked before any check), with its note: for the editors' list."""
+    rule_changes = RuleChanges(on)
+    texts = [
+        *Stage.objects.all(),
+        *Step.objects.select_related("stage"),
+        *Term.objects.all(),
+    ]
+    flagged = [(text, rule_changes.note(text)) for text in texts]
+    flagged = [(text, note) for text, note in flagged if note.possibly_out_of_date]
+    order = list(RuleChanges.KINDS)
+    # Oldest check first; among equals, the longest outdated, then in the journey's order.
+    return sorted(
+        flagged,
+        key=lambda item: (
+            item[1].checked_on or date.min,
+            item[1].changes[0].in_force_on,
+            order.index(type(item[0])),
+            str(item[0]),
+        ),
+    )

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Role, Stage, Step
+from .models import Role, RuleChange, Stage, Step
 
 
 @register(Stage)
@@ -16,3 +16,8 @@ class StepTranslationOptions(TranslationOptions):
 @register(Role)
 class RoleTranslationOptions(TranslationOptions):
     fields = Role.translated_fields
+
+
+@register(RuleChange)
+class RuleChangeTranslationOptions(TranslationOptions):
+    fields = RuleChange.translated_fields

@@ -25,6 +25,7 @@ from django.utils import translation
 
 from common.cache import content_version
 from organizations.models import Organization
+from procedures.models import RuleChange
 from refugeeguide.middleware import client_ip
 
 from .pages import languages, public_urls
@@ -271,6 +272,8 @@ def allowed_external():
             allowed.add(organization.website.rstrip("/"))
         for line in (organization.sources or "").split():
             allowed.add(line.strip().rstrip("/"))
+    # The source of each recorded change in the rules, linked from the texts it concerns.
+    allowed |= {change.source_url.rstrip("/") for change in RuleChange.objects.all()}
     return allowed
 
 

@@ -10,8 +10,9 @@ pytestmark = pytest.mark.django_db
 PAGES = {
     # Stages and steps, each with the ids of its first roles; those roles with their organizations.
     "/en/": 3,
-    # One more for the glossary terms that link from the text.
-    "/en/stages/after-decision/": 5,
+    # One more for the glossary terms that link from the text, and one for the changes in the
+    # rules with the texts they concern (one UNION query, however many steps the stage has).
+    "/en/stages/after-decision/": 6,
     "/en/organizations/": 7,
     # Three more: each chosen filter value is looked up once; one for the search's typo check.
     "/en/organizations/?stage=after-decision&municipality=rotterdam&topic=detention&q=e": 10,
@@ -24,10 +25,11 @@ PAGES = {
     "/en/organizations/coa/": 6,
     # Translated fields are columns of the same rows: other languages cost nothing more.
     "/ar/": 3,
-    "/ti/stages/after-decision/": 5,
+    "/ti/stages/after-decision/": 6,
     "/fa/organizations/": 7,
     "/so/organizations/coa/": 6,
-    "/uk/glossary/": 1,
+    # The terms, and the changes in the rules that concern them.
+    "/uk/glossary/": 2,
     # The police line, read from the directory.
     "/ar/offline/": 1,
     "/en/manifest.webmanifest": 0,
