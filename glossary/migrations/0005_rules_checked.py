@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('glossary', '0003_reviewed_languages_as_a_set'),
+        ('glossary', '0004_track_outdated_translations'),
     ]
 
     operations = [

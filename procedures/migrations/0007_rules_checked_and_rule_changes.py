@@ -26,8 +26,8 @@ def let_editors_record_rule_changes(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('glossary', '0004_rules_checked'),
-        ('procedures', '0004_reviewed_languages_as_a_set'),
+        ('glossary', '0005_rules_checked'),
+        ('procedures', '0006_track_outdated_translations'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('workflow', '0002_editors_and_reviewers'),
+        ('workflow', '0003_history_of_translation_tracking'),
     ]
 
     operations = [
