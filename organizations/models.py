@@ -93,6 +93,8 @@ class Organization(TranslatedContent):
         SOCIAL_ENTERPRISE = "social-enterprise", _("Social enterprise")
         TRAINING = "training", _("Training programme")
         LOCAL_FOUNDATION = "local-foundation", _("Local foundation")
+        HEALTH_CARE = "health-care", _("Health care provider")
+        INTERNATIONAL = "international", _("International organization")
 
     class Status(models.TextChoices):
         ACTIVE = "active", _("Active, confirmed by public sources")
@@ -224,6 +226,19 @@ class Organization(TranslatedContent):
         return sorted(stages.values(), key=lambda stage: stage.position)
 
 
+class LocationManager(models.Manager):
+    def get_by_natural_key(self, organization_slug, name):
+        # Fixtures name an office by its organization and its name, so loading them again
+        # updates the same row. Nothing stops an editor giving two offices one name: the
+        # first one is meant then.
+        location = (
+            self.filter(organization__slug=organization_slug, name=name).order_by("pk").first()
+        )
+        if location is None:
+            raise self.model.DoesNotExist
+        return location
+
+
 class Location(TranslatedContent):
     translated_fields = ("name", "opening_hours")
 
@@ -245,11 +260,18 @@ class Location(TranslatedContent):
     phone = models.CharField(max_length=30, blank=True)
     opening_hours = models.TextField(blank=True)
 
+    objects = LocationManager()
+
     class Meta:
         ordering = ["organization", "name"]
 
     def __str__(self):
         return f"{self.organization}: {self.name}"
+
+    def natural_key(self):
+        return (self.organization.slug, self.name)
+
+    natural_key.dependencies = ["organizations.organization"]
 
     @property
     def phone_uri(self):

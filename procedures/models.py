@@ -91,6 +91,15 @@ class RoleQuerySet(models.QuerySet):
     def published(self):
         return self.filter(organization__is_published=True)
 
+    def get_by_natural_key(self, organization_slug, stage_slug, step_slug=None):
+        """A role is one organization at one step (or at the stage as a whole): fixtures name
+        it so, and loading them again updates the same row."""
+        return self.get(
+            organization__slug=organization_slug,
+            stage__slug=stage_slug,
+            **({"step__slug": step_slug} if step_slug else {"step__isnull": True}),
+        )
+
 
 class Role(TranslatedContent):
     """What an organization does at a stage, and at which step if it is one."""
@@ -135,6 +144,11 @@ class Role(TranslatedContent):
 
     def __str__(self):
         return f"{self.organization}: {self.title}"
+
+    def natural_key(self):
+        return (self.organization.slug, self.stage.slug, self.step.slug if self.step else None)
+
+    natural_key.dependencies = ["organizations.organization", "procedures.step"]
 
     def clean(self):
         if self.step_id and self.stage_id and self.step.stage_id != self.stage_id:

@@ -15,9 +15,9 @@ class JourneyView(PublicPageMixin, TemplateView):
 
     template_name = "procedures/journey.html"
 
-    # An overview: three organizations per step keep the page light on a phone; each stage
-    # page names more, and the directory all of them.
-    roles_per_step = 3
+    # An overview: two organizations per step keep the page light on a phone (the journey has
+    # 27 steps since issue 17); each stage page names more, and the directory all of them.
+    roles_per_step = 2
 
     def get_context_data(self, **kwargs):
         stages = journey(roles_per_step=self.roles_per_step)

@@ -20,11 +20,25 @@ NATIONWIDE = {
     "dienst-justitiele-inrichtingen",
     "newbees",
     "delitelabs",
+    # The twelve of issue 17 all work nationwide.
+    "gza-gezondheidszorg-asielzoekers",
+    "nidos",
+    "iom-netherlands",
+    "nederlandse-rode-kruis-restoring-family-links",
+    "dokters-van-de-wereld",
+    "arq-centrum-45",
+    "het-juridisch-loket",
+    "uaf-stichting-voor-vluchteling-studenten",
+    "duo-dienst-uitvoering-onderwijs",
+    "refugee-talent-hub",
+    "kvk-kamer-van-koophandel",
+    "stichting-los",
 }
 
 
-def test_no_filter_shows_all_sixteen(client):
-    assert len(slugs(client, "")) == 16
+def test_no_filter_shows_all_twenty_eight_twenty_a_page(client):
+    assert len(slugs(client, "")) == 20
+    assert "28 organizations found" in client.get("/en/organizations/").content.decode()
 
 
 def test_stage_filter(client):
@@ -34,6 +48,9 @@ def test_stage_filter(client):
         "hackyourfuture",
         "delitelabs",
         "forward-inc",
+        "uaf-stichting-voor-vluchteling-studenten",
+        "refugee-talent-hub",
+        "kvk-kamer-van-koophandel",
     }
     assert slugs(client, "stage=during-procedure") == {
         "ind",
@@ -41,18 +58,29 @@ def test_stage_filter(client):
         "avim",
         "vluchtelingenwerk-nederland",
         "raad-voor-rechtsbijstand",
+        "gza-gezondheidszorg-asielzoekers",
+        "nidos",
+        "iom-netherlands",
+        "nederlandse-rode-kruis-restoring-family-links",
+        "dokters-van-de-wereld",
+        "arq-centrum-45",
+        "uaf-stichting-voor-vluchteling-studenten",
     }
 
 
 def test_municipality_filter_keeps_nationwide_organizations(client):
-    assert slugs(client, "municipality=zeist") == NATIONWIDE | {"stichting-tolerance-zeist"}
-    rotterdam = slugs(client, "municipality=rotterdam")
+    # Two pages of them.
+    zeist = slugs(client, "municipality=zeist") | slugs(client, "municipality=zeist&page=2")
+    assert zeist == NATIONWIDE | {"stichting-tolerance-zeist"}
+    rotterdam = slugs(client, "municipality=rotterdam") | slugs(
+        client, "municipality=rotterdam&page=2"
+    )
     assert {"stichting-nieuw-thuis-rotterdam", "forward-inc", "ind"} <= rotterdam
     assert "stichting-nieuwe-alphenaren" not in rotterdam
 
 
 def test_topic_and_kind_filters(client):
-    assert slugs(client, "topic=detention") == {"dienst-justitiele-inrichtingen"}
+    assert slugs(client, "topic=detention") == {"dienst-justitiele-inrichtingen", "stichting-los"}
     assert slugs(client, "kind=local-foundation") == {
         "stichting-nieuwe-alphenaren",
         "welkomplein-den-bosch",
@@ -63,7 +91,14 @@ def test_topic_and_kind_filters(client):
 
 def test_filters_combine(client):
     assert slugs(client, "stage=municipal-support&municipality=rotterdam") == {
-        "stichting-nieuw-thuis-rotterdam"
+        "stichting-nieuw-thuis-rotterdam",
+        # Nationwide, and at this stage.
+        "nidos",
+        "nederlandse-rode-kruis-restoring-family-links",
+        "dokters-van-de-wereld",
+        "arq-centrum-45",
+        "het-juridisch-loket",
+        "duo-dienst-uitvoering-onderwijs",
     }
     assert slugs(client, "stage=after-decision&kind=government&topic=return-and-departure") == {
         "coa",

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 def test_directory_lists_every_published_organization_with_count_and_contact(client):
     page = client.get("/en/organizations/").content.decode()
-    assert "16 organizations found" in page
+    assert "28 organizations found" in page
     assert "Raad voor Rechtsbijstand" in page
     assert 'href="tel:+31887157000"' in page  # COA
     assert 'href="https://www.coa.nl"' in page

@@ -27,9 +27,19 @@ def test_every_stage_in_order_with_its_steps_and_who_helps_at_each(django_assert
     assert slugs(by_step["after-decision", "return"].helpers) == [
         "dienst-terugkeer-en-vertrek",
         "avim",
+        "iom-netherlands",
     ]
     assert by_step["after-decision", "return"].helpers.more == 0
-    assert not by_step["after-decision", "civic-integration"].helpers
+    assert slugs(by_step["after-decision", "civic-integration"].helpers) == [
+        "duo-dienst-uitvoering-onderwijs"
+    ]
+
+
+def test_a_step_where_nobody_published_helps_has_no_helpers():
+    Organization.objects.filter(slug="duo-dienst-uitvoering-onderwijs").update(is_published=False)
+    [entry] = journey([Stage.objects.get(slug="after-decision")])
+    civic = next(s for s in entry.steps if s.step.slug == "civic-integration")
+    assert not civic.helpers
 
 
 def test_a_step_names_the_first_organizations_and_counts_the_rest():
@@ -41,10 +51,10 @@ def test_a_step_names_the_first_organizations_and_counts_the_rest():
         Role(stage=step.stage, step=step, organization=o, title="Helps.", position=9) for o in extra
     )
     Organization.objects.filter(slug="extra-4").update(is_published=False)
-    [entry] = journey([step.stage], roles_per_step=3)
+    [entry] = journey([step.stage], roles_per_step=4)
     helpers = next(s.helpers for s in entry.steps if s.step == step)
     # By position, then name; the unpublished one is neither named nor counted.
-    assert slugs(helpers) == ["dienst-terugkeer-en-vertrek", "avim", "extra-0"]
+    assert slugs(helpers) == ["dienst-terugkeer-en-vertrek", "avim", "iom-netherlands", "extra-0"]
     assert helpers.more == 3
 
 

@@ -56,7 +56,8 @@ QUERIES = [
     ("rechtsbijstnd", ORG, "raad-voor-rechtsbijstand"),
     ("repatriaton", ORG, "dienst-terugkeer-en-vertrek"),
     ("makersunite", ORG, "makers-unite"),
-    ("inburgring", "term", "inburgering"),
+    # Since issue 17, DUO (which runs the integration exams) ranks with the step and the word.
+    ("inburgring", ORG, "duo-dienst-uitvoering-onderwijs"),
     ("Alphenaaren", ORG, "stichting-nieuwe-alphenaren"),
     # Places, by their names and short names.
     ("Den Bosch", "municipality", "s-hertogenbosch"),
@@ -134,7 +135,8 @@ QUERIES = [
     ("уроки мови", "term", "inburgering"),
     ("casharada luqadda", "term", "inburgering"),
     # Work.
-    ("work", ORG, "newbees"),
+    # In English the work steps (NewBees helps at the first) now fill the top three.
+    ("work", "step", "traineeships"),
     ("werk", ORG, "newbees"),
     ("شغل", ORG, "newbees"),
     ("کار", ORG, "newbees"),
