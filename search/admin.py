@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.forms.models import BaseInlineFormSet
 
+from common.admin_labels import NamedInlineInputs
+
 from .models import SearchWords
 
 
@@ -17,7 +19,7 @@ class SearchWordsFormSet(BaseInlineFormSet):
         super().__init__(data, *args, **kwargs)
 
 
-class SearchWordsInline(admin.TabularInline):
+class SearchWordsInline(NamedInlineInputs, admin.TabularInline):
     """Search words for the entry, one row per language; searchable as soon as it is saved."""
 
     model = SearchWords
