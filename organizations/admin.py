@@ -21,13 +21,84 @@ from workflow.admin import HistoryAdmin, VerificationInline, mark_checked_today
 from workflow.preview import preview_organization
 from workflow.resources import OrganizationResource
 
-from .models import Location, Municipality, Organization, Topic
+from .models import (
+    Location,
+    Municipality,
+    OpeningHours,
+    Organization,
+    Topic,
+    validate_language_codes,
+)
 
 
-class LocationInline(ReviewedLanguagesInput, TranslationStackedInline):
+class LanguageCodesField(forms.Field):
+    """Language codes typed as "ar, ti, nl" (a JSON list in the database)."""
+
+    widget = forms.TextInput
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return ", ".join(value)
+        return value or ""
+
+    def to_python(self, value):
+        if isinstance(value, list):
+            return value
+        codes = [code.strip().lower() for code in (value or "").replace(";", ",").split(",")]
+        return list(dict.fromkeys(code for code in codes if code))  # in order, once each
+
+    def validate(self, value):
+        super().validate(value)
+        validate_language_codes(value)
+
+
+class LanguagesSpokenInput:
+    """languages_spoken as codes separated by commas, each named in English below the input."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "languages_spoken":
+            return LanguageCodesField(
+                label=db_field.verbose_name,
+                required=False,
+                help_text="ISO 639 codes separated by commas, e.g. ar, fa, ti, so, nl, en "
+                "(Dari: prs). Only what a source says.",
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class LocationInline(LanguagesSpokenInput, ReviewedLanguagesInput, TranslationStackedInline):
     model = Location
     extra = 0
     autocomplete_fields = ["municipality"]
+
+
+class OpeningHoursInline(ReviewedLanguagesInput, NamedInlineInputs, TranslationTabularInline):
+    """Weekly hours of the phone line and of each office, one row per opening."""
+
+    model = OpeningHours
+    extra = 0
+    fields = [
+        "kind",
+        "location",
+        "weekday",
+        "opens",
+        "closes",
+        "by_appointment_only",
+        "temporarily_closed",
+        "valid_from",
+        "valid_until",
+        "note",
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("location")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "location":
+            # Only this organization's offices (none yet on a new entry).
+            object_id = request.resolver_match.kwargs.get("object_id")
+            kwargs["queryset"] = Location.objects.filter(organization_id=object_id or None)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class RoleInline(ReviewedLanguagesInput, NamedInlineInputs, TranslationTabularInline):
@@ -60,7 +131,13 @@ class StageListFilter(admin.SimpleListFilter):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(ImportExportMixin, HistoryAdmin, TranslationStatusMixin, TranslationAdmin):
+class OrganizationAdmin(
+    LanguagesSpokenInput,
+    ImportExportMixin,
+    HistoryAdmin,
+    TranslationStatusMixin,
+    TranslationAdmin,
+):
     list_display = [
         "name",
         "acronym",
@@ -91,7 +168,13 @@ class OrganizationAdmin(ImportExportMixin, HistoryAdmin, TranslationStatusMixin,
     # CSV export for anyone who may view; import (bulk corrections) for Reviewers only.
     resource_classes = [OrganizationResource]
     formats = [CSV]  # plain text anyone can open and check
-    inlines = [LocationInline, RoleInline, VerificationInline, SearchWordsInline]
+    inlines = [
+        LocationInline,
+        OpeningHoursInline,
+        RoleInline,
+        VerificationInline,
+        SearchWordsInline,
+    ]
     fieldsets = [
         (None, {"fields": ["name", "name_en", "acronym", "slug", "kind", "parent_body"]}),
         (
@@ -106,7 +189,10 @@ class OrganizationAdmin(ImportExportMixin, HistoryAdmin, TranslationStatusMixin,
                 ]
             },
         ),
-        ("How to reach it", {"fields": ["website", "email", "phone", "phone_note"]}),
+        (
+            "How to reach it",
+            {"fields": ["website", "email", "phone", "phone_note", "languages_spoken"]},
+        ),
         (
             "Checking and publishing",
             {
@@ -185,7 +271,7 @@ class OrganizationAdmin(ImportExportMixin, HistoryAdmin, TranslationStatusMixin,
 
 
 @admin.register(Location)
-class LocationAdmin(HistoryAdmin, TranslationAdmin):
+class LocationAdmin(LanguagesSpokenInput, HistoryAdmin, TranslationAdmin):
     """Offices are edited inside their organization; here for their history and recovery."""
 
     list_display = ["name", "organization", "city", "kind"]

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Location, Organization, Topic
+from .models import Location, OpeningHours, Organization, Topic
 
 
 @register(Organization)
@@ -17,3 +17,8 @@ class TopicTranslationOptions(TranslationOptions):
 @register(Location)
 class LocationTranslationOptions(TranslationOptions):
     fields = Location.translated_fields
+
+
+@register(OpeningHours)
+class OpeningHoursTranslationOptions(TranslationOptions):
+    fields = OpeningHours.translated_fields
