@@ -6,10 +6,17 @@ is set), under a key made of its address with only the query parameters the page
 change to the guide's data bumps that version, so every stored page is stale at the same
 moment; nothing has to know which pages show which organization.
 
-One round trip to the cache per request: the version and the page are read together
-(`get_many`, a Redis MGET). A stale page is not thrown away: while one request renders the new
-version under a short lock (`render_lock`), the others get the previous version, so a save
-under load costs one render per page, not one per request. Only an editor (a visitor with a
+At most one round trip to the cache per request: the version and the page are read together
+(`get_many`, a Redis MGET). Each worker also keeps the pages it served last in its own memory
+(`LocalPages`) with the version it last read, and trusts that version for
+`PAGE_CACHE_VERSION_SECONDS` (1 s): within that time a repeated page costs no round trip at all,
+which on a busy machine is most of what a cached page costs. So a save made through another
+worker reaches an anonymous visitor up to that second later; through this worker (and for an
+editor, who always asks the cache) at once.
+
+A stale page is not thrown away: while one request renders the new version under a short lock
+(`render_lock`), the others get the previous version, so a save under load costs one render per
+page, not one per request. Only an editor (a visitor with a
 session cookie) never gets a stale page: they see their own change at once.
 
 The version changes on `post_save`, `post_delete` and `m2m_changed` of any model in
@@ -38,6 +45,8 @@ from functools import lru_cache, wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
+from django.core.handlers.wsgi import get_bytes_from_wsgi
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse, QueryDict
@@ -66,6 +75,37 @@ _cache_down_until = 0.0
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
+class LocalPages:
+    """This worker's copies of the pages it served last, and the content version it last read.
+
+    Django's local-memory cache holds the copies (bounded by `MAX_ENTRIES`, each with the
+    timeout of its shared entry); `version` is trusted until `PAGE_CACHE_VERSION_SECONDS` after
+    it was read, then the next request reads it from the shared cache again.
+    """
+
+    def __init__(self):
+        self.pages = LocMemCache("page-cache-local", {"OPTIONS": {"MAX_ENTRIES": 500}})
+        self.version = None
+        self.read_at = 0.0
+
+    def current_version(self):
+        if time.monotonic() - self.read_at < settings.PAGE_CACHE_VERSION_SECONDS:
+            return self.version
+        return None
+
+    def saw_version(self, version):
+        if version != self.version:
+            # Copies at another version are never served again: drop them now, not one by one.
+            self.pages.clear()
+        self.version, self.read_at = version, time.monotonic()
+
+    def forget_version(self):
+        self.version, self.read_at = None, 0.0
+
+
+local = LocalPages()
+
+
 def content_version():
     """The current content version (a nanosecond time stamp), shared by every process."""
     version = cache.get(VERSION_KEY)
@@ -77,11 +117,15 @@ def content_version():
 
 def invalidate():
     """Make every cached public page stale at once."""
+    version = time.time_ns()
     try:
-        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+        cache.set(VERSION_KEY, version, timeout=None)
     except Exception:
         # A cache that cannot be written cannot serve stale pages either: its reads fail too.
         logger.exception("Could not bump the page cache version")
+        local.forget_version()
+    else:
+        local.saw_version(version)
 
 
 def canonical_query(query, parameters):
@@ -116,12 +160,28 @@ def _page_parameters(path, resolver):
     parameters = getattr(view, "query_parameters", None)
     if parameters is None:
         return None
-    return tuple(parameters), frozenset(getattr(view, "brief_query_parameters", ()))
+    return tuple(parameters), tuple(getattr(view, "brief_query_parameters", ()))
 
 
 def page_parameters(path):
     # The resolver is part of the key, so clear_url_caches() (a new URLconf) starts afresh.
     return _page_parameters(path, get_resolver())
+
+
+@lru_cache(maxsize=4096)
+def _canonical_query_string(query_string, parameters, brief):
+    query = canonical_query(QueryDict(query_string), parameters)
+    return query.urlencode(), any(name in query for name in brief)
+
+
+def canonical_query_string(query_string, parameters, brief):
+    """`canonical_query` of a raw query string (bytes), encoded, and whether it uses one of the
+    `brief` parameters: remembered for the addresses asked for most, so a cached page is served
+    without parsing its query at all."""
+    if len(query_string) > 2000:
+        # Not worth the memory: parse it each time.
+        return _canonical_query_string.__wrapped__(query_string, parameters, brief)
+    return _canonical_query_string(query_string, parameters, brief)
 
 
 def _page_key(request):
@@ -263,17 +323,21 @@ class PageCacheMiddleware:
             return self.get_response(request)
         parameters, brief = declared
         try:
-            query = canonical_query(request.GET, parameters)
+            query, uses_brief = canonical_query_string(
+                get_bytes_from_wsgi(request.META, "QUERY_STRING", ""), parameters, brief
+            )
         except Exception:
             # Too many fields, say: the view answers that (400) as it would without the cache.
             return self.get_response(request)
-        # The page is rendered from the canonical query too, so its links and form show exactly
-        # what every visitor to this key gets.
-        request.GET = query
-        request.META["QUERY_STRING"] = query.urlencode()
+        # The page is rendered from the canonical query too (request.GET is parsed from it
+        # when first read), so its links and form show exactly what every visitor to this key
+        # gets.
+        request.META["QUERY_STRING"] = query
+        if "GET" in request.__dict__:
+            del request.GET
 
         timeout = settings.PAGE_CACHE_SECONDS
-        if brief and any(name in query for name in brief):
+        if uses_brief:
             timeout = min(timeout, settings.SEARCH_PAGE_CACHE_SECONDS)
         if timeout <= 0 or time.monotonic() < _cache_down_until:
             return self.get_response(request)
@@ -282,6 +346,13 @@ class PageCacheMiddleware:
         except Exception:
             # A disallowed Host, answered 400 further in.
             return self.get_response(request)
+        editor = settings.SESSION_COOKIE_NAME in request.COOKIES
+        if not editor:
+            version = local.current_version()
+            if version is not None:
+                page = local.pages.get(key)
+                if page is not None and page.version == version:
+                    return page.response(request, "hit")
         try:
             version, page = self._read(key)
         except Exception:
@@ -289,8 +360,9 @@ class PageCacheMiddleware:
             return self.get_response(request)
 
         if page is not None and page.version == version:
+            local.pages.set(key, page, timeout)
             return page.response(request, "hit")
-        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        if editor:
             # An editor: never the previous version, so they see their own change at once.
             return self._render(request, key, version, timeout)
         try:
@@ -313,6 +385,7 @@ class PageCacheMiddleware:
         version = found.get(VERSION_KEY)
         if version is None:
             version = content_version()
+        local.saw_version(version)
         return version, found.get(key)
 
     def _render(self, request, key, version, timeout):
@@ -323,10 +396,14 @@ class PageCacheMiddleware:
             patch_cache_control(response, public=True, no_cache=True)
             # From the cache it comes gzipped to those who take it.
             patch_vary_headers(response, ("Accept-Encoding",))
+            page = CachedPage(version, response)
             try:
-                cache.set(key, CachedPage(version, response), timeout)
+                cache.set(key, page, timeout)
             except Exception:
                 _warn("write")
+            else:
+                if version == local.version:
+                    local.pages.set(key, page, timeout)
         response["X-Cache"] = "miss"
         return response
 

@@ -136,7 +136,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "common.cache_backends.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": os.environ.get("DJANGO_CACHE_KEY_PREFIX", "refugeeguide"),
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
@@ -152,6 +152,10 @@ else:
     }
 # How long a cached page may live; an editor's save makes every cached page stale at once.
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "3600"))
+# How long a worker trusts the content version it last read from the cache before asking again
+# (common/cache.py, LocalPages): a save through another worker reaches anonymous visitors up to
+# this late; editors always see it at once. 0: ask on every request.
+PAGE_CACHE_VERSION_SECONDS = float(os.environ.get("DJANGO_PAGE_CACHE_VERSION_SECONDS", "1"))
 # Free-text search results are kept briefly: every new word would otherwise be an entry for an
 # hour. The same search repeated within this time is still one render.
 SEARCH_PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_SEARCH_CACHE_SECONDS", "60"))

@@ -292,7 +292,7 @@ def test_a_cached_page_comes_gzipped_to_a_browser_that_takes_it(client):
     assert plain.content == fresh.content and "Content-Encoding" not in plain
 
 
-def test_a_cached_page_costs_one_round_trip_to_the_cache(client, monkeypatch):
+def test_a_cached_page_costs_at_most_one_round_trip_to_the_cache(client, monkeypatch):
     client.get("/en/")
     calls, depth = [], [0]
 
@@ -311,5 +311,34 @@ def test_a_cached_page_costs_one_round_trip_to_the_cache(client, monkeypatch):
 
     for name in ("get", "get_many", "set", "add", "delete"):
         monkeypatch.setattr(cache, name, counting(name, getattr(cache, name)))
+    # Within a second of reading the content version, this worker's own copy: no round trip.
+    assert client.get("/en/?utm_source=x")["X-Cache"] == "hit"
+    assert calls == []
+    # After that second, one (the version and the page together: Redis MGET).
+    monkeypatch.setattr(common.cache.local, "read_at", 0.0)
     assert client.get("/en/?utm_source=x")["X-Cache"] == "hit"
     assert calls == ["get_many"]
+    # An editor always asks the shared cache, so a save through another worker shows at once.
+    client.cookies["sessionid"] = "an editor's session"
+    assert client.get("/en/")["X-Cache"] == "hit"
+    assert calls == ["get_many", "get_many"]
+
+
+def test_a_save_through_another_worker_reaches_visitors_within_the_version_window(
+    client, settings, monkeypatch
+):
+    settings.PAGE_CACHE_VERSION_SECONDS = 1
+    clock = [1000.0]
+    monkeypatch.setattr(common.cache.time, "monotonic", lambda: clock[0])
+    old = client.get("/en/organizations/coa/").content.decode()
+    coa = Organization.objects.get(slug="coa")
+    coa.summary = "Now also runs the new welcome desk."
+    # Another worker saves: the shared version changes, this worker's memory does not know yet.
+    monkeypatch.setattr(common.cache, "invalidate", lambda: None)
+    Organization.objects.filter(pk=coa.pk).update(summary=coa.summary)
+    cache.set(common.cache.VERSION_KEY, 1, timeout=None)
+    assert client.get("/en/organizations/coa/").content.decode() == old
+    clock[0] += 1.01
+    fresh = client.get("/en/organizations/coa/")
+    assert fresh["X-Cache"] == "miss"
+    assert "Now also runs the new welcome desk." in fresh.content.decode()
