@@ -67,7 +67,12 @@ class TranslatedContent(models.Model):
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
-        instance._remember_texts(field_names)
+        # The row as it came, to see on save what an editor changed. Kept whole rather than
+        # copied column by column: most instances are only shown (a page loads dozens), and
+        # the texts are strings, never changed in place.
+        instance._row_in_database = (field_names, values)
+        if "reviewed_languages" in field_names:
+            instance._reviews_in_database = dict(instance.reviewed_languages)
         return instance
 
     def _text_columns(self):
@@ -75,17 +80,25 @@ class TranslatedContent(models.Model):
             f"{field}_{code}" for field in self.translated_fields for code, _n in settings.LANGUAGES
         ]
 
-    def _remember_texts(self, loaded=None):
+    def _remember_texts(self):
         """The texts as they are in the database, to see on save what an editor changed."""
-        columns = self._text_columns()
-        if loaded is not None:
-            columns = [column for column in columns if column in loaded]
-        self._texts_in_database = {column: getattr(self, column) for column in columns}
-        if loaded is None or "reviewed_languages" in loaded:
-            self._reviews_in_database = dict(self.reviewed_languages)
+        self.__dict__.pop("_row_in_database", None)
+        self._texts_in_database = {column: getattr(self, column) for column in self._text_columns()}
+        self._reviews_in_database = dict(self.reviewed_languages)
+
+    def _texts_before(self):
+        if "_texts_in_database" not in self.__dict__ and "_row_in_database" in self.__dict__:
+            field_names, values = self._row_in_database
+            columns = set(self._text_columns())
+            self._texts_in_database = {
+                name: value
+                for name, value in zip(field_names, values, strict=True)
+                if name in columns
+            }
+        return getattr(self, "_texts_in_database", None)
 
     def note_translation_changes(self, minor_change=False):
-        before = getattr(self, "_texts_in_database", None)
+        before = self._texts_before()
         if before is None:  # a new entry: nothing was translated from an older English text
             return
         outdated = {code: set(fields) for code, fields in self.outdated_translations.items()}

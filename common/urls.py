@@ -1,6 +1,10 @@
-"""Addresses the site builds from the request's own path."""
+"""Addresses the site builds from the request's own path, and the ones it builds again and
+again."""
 
-from django.urls import translate_url
+from functools import lru_cache
+
+from django.urls import get_resolver, get_script_prefix, get_urlconf, reverse, translate_url
+from django.utils.translation import get_language
 
 
 def in_language(request, language):
@@ -13,3 +17,19 @@ def in_language(request, language):
     """
     path = "/" + request.get_full_path().lstrip("/")
     return translate_url(path, language)
+
+
+@lru_cache(maxsize=20_000)
+def _reverse(viewname, args, language, prefix, resolver):
+    return reverse(viewname, args=args)
+
+
+def cached_reverse(viewname, *args):
+    """`reverse()`, remembered: an entry's own address is built for every link to it, and the
+    home page alone has a hundred (each reverse() took 30 to 90 microseconds, a third of the
+    render). The address depends only on these arguments, the active language (the URL
+    prefix), the script prefix and the URLconf, so all of them are part of the key; a new
+    URLconf (clear_url_caches()) is a new resolver, and so starts afresh."""
+    return _reverse(
+        viewname, args, get_language(), get_script_prefix(), get_resolver(get_urlconf())
+    )

@@ -1,7 +1,7 @@
 from django.db import models
-from django.urls import reverse
 
 from common.models import CheckedAgainstRules, SlugQuerySet, TranslatedContent
+from common.urls import cached_reverse
 
 
 class Term(CheckedAgainstRules, TranslatedContent):
@@ -28,7 +28,7 @@ class Term(CheckedAgainstRules, TranslatedContent):
         return self.term
 
     def get_absolute_url(self):
-        return f"{reverse('glossary:index')}#{self.slug}"
+        return f"{cached_reverse('glossary:index')}#{self.slug}"
 
     def natural_key(self):
         return (self.slug,)

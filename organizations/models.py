@@ -8,12 +8,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, to_locale
 from django.utils.translation import gettext_lazy as _
 
 from common.models import SlugQuerySet, TranslatedContent
+from common.urls import cached_reverse
 
 
 def tel_uri(phone):
@@ -245,7 +245,7 @@ class Organization(TranslatedContent):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
     def get_absolute_url(self):
-        return reverse("organizations:detail", args=[self.slug])
+        return cached_reverse("organizations:detail", self.slug)
 
     def natural_key(self):
         return (self.slug,)

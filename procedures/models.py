@@ -1,11 +1,11 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.models import CheckedAgainstRules, SlugQuerySet, TranslatedContent
+from common.urls import cached_reverse
 from glossary.models import Term
 from organizations.models import Organization, is_web_address
 
@@ -27,7 +27,7 @@ class Stage(CheckedAgainstRules, TranslatedContent):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("procedures:stage", args=[self.slug])
+        return cached_reverse("procedures:stage", self.slug)
 
     def natural_key(self):
         return (self.slug,)
