@@ -75,6 +75,19 @@ class TranslatedContent(models.Model):
             instance._reviews_in_database = dict(instance.reviewed_languages)
         return instance
 
+    @classmethod
+    def text_columns(cls):
+        """The translated fields' columns: each field as modeltranslation keeps it, and its
+        column for every language."""
+        return [
+            *cls.translated_fields,
+            *(
+                f"{field}_{code}"
+                for field in cls.translated_fields
+                for code, _n in settings.LANGUAGES
+            ),
+        ]
+
     def _text_columns(self):
         return [
             f"{field}_{code}" for field in self.translated_fields for code, _n in settings.LANGUAGES

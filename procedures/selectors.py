@@ -18,6 +18,7 @@ from django.db.models import (
 )
 
 from glossary.models import Term
+from organizations.models import Organization
 
 from .models import Role, RuleChange, Stage, Step
 
@@ -104,9 +105,15 @@ def journey(stages=None, roles_per_step=ROLES_SHOWN_PER_STEP):
     wanted = {
         getattr(group, f"first_role_{n}") for group in groups for n in range(roles_per_step)
     } - {None}
+    # A role shows as its organization's name and status and its own title: the long texts
+    # (an organization's description, in eight languages) stay in the database.
+    unshown = [f"organization__{column}" for column in Organization.text_columns()]
     roles = {
         role.pk: role
-        for role in Role.objects.filter(pk__in=wanted).select_related("organization").order_by()
+        for role in Role.objects.filter(pk__in=wanted)
+        .select_related("organization")
+        .defer(*unshown, *(column for column in Role.text_columns() if "description" in column))
+        .order_by()
     }
     return [
         StageInJourney(
