@@ -1,6 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -35,10 +35,12 @@ class Stage(CheckedAgainstRules, TranslatedContent):
     def organizations_in(self, organizations):
         """Those of `organizations` that play a part at this stage.
 
-        Exists() rather than a join: no duplicate rows to remove with DISTINCT, and a plan that
-        stays cheap when filters are combined over many thousands of organizations.
+        `pk IN (subquery)` rather than a join (no duplicate rows to remove with DISTINCT) or a
+        correlated EXISTS: SQLite runs the subquery once, from the index on the stage, and
+        reads only the organizations it names; with EXISTS it read all 10,000 and asked for each
+        (list and count 2 to 3 times slower). PostgreSQL plans both as the same semi-join.
         """
-        return organizations.filter(Exists(self.roles.filter(organization=OuterRef("pk"))))
+        return organizations.filter(pk__in=self.roles.values("organization_id"))
 
 
 class StepManager(models.Manager):
