@@ -391,6 +391,9 @@ class PageCacheMiddleware:
     def _render(self, request, key, version, timeout):
         response = self.get_response(request)
         if _cacheable(response):
+            # A page that says what is open now is good only until the next opening or
+            # closing time (organizations.views.OpeningHoursPageMixin).
+            timeout = min(timeout, getattr(response, "cache_seconds", timeout))
             set_response_etag(response)
             # Shared caches and browsers may keep it, but must ask again before each use.
             patch_cache_control(response, public=True, no_cache=True)

@@ -1,5 +1,6 @@
 import django_filters
 from django import forms
+from django.conf import settings
 from django.core.validators import validate_slug
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField
@@ -7,7 +8,19 @@ from django_filters.fields import ModelChoiceField
 from procedures.models import Stage
 from search.query import Search
 
-from .models import Municipality, Organization, Topic
+from .models import Municipality, Organization, Topic, language_name
+
+# The languages the directory can filter by: the site's own and others many people who seek
+# asylum here speak (Dari, Pashto, Amharic, Kurdish ...), named in the visitor's language.
+SPOKEN_LANGUAGES = (
+    *(code for code, _name in settings.LANGUAGES),
+    *("prs", "ps", "am", "ku", "ckb", "ru", "fr", "es", "ur", "hy", "ka", "sq"),
+)
+
+
+def spoken_language_choices():
+    return sorted(((code, language_name(code)) for code in SPOKEN_LANGUAGES), key=lambda c: c[1])
+
 
 UNKNOWN_CHOICE = _("We do not know this choice, so we left it out.")
 
@@ -90,10 +103,22 @@ class OrganizationFilter(django_filters.FilterSet):
         empty_label=_("All kinds"),
         error_messages={"invalid_choice": UNKNOWN_CHOICE},
     )
+    language = django_filters.ChoiceFilter(
+        label=_("Language spoken"),
+        choices=spoken_language_choices,  # called per form, so named in the page's language
+        method="filter_language",
+        empty_label=_("All languages"),
+        error_messages={"invalid_choice": UNKNOWN_CHOICE},
+    )
+    open = django_filters.BooleanFilter(
+        label=_("Open now"),
+        widget=forms.CheckboxInput,
+        method="filter_open",
+    )
 
     class Meta:
         model = Organization
-        fields = ["q", "stage", "municipality", "topic", "kind"]
+        fields = ["q", "stage", "municipality", "topic", "kind", "language", "open"]
 
     def search(self, queryset, name, value):
         """The site's search (search/), best match first, in every language at once."""
@@ -107,3 +132,10 @@ class OrganizationFilter(django_filters.FilterSet):
 
     def filter_topic(self, queryset, name, value):
         return queryset.for_topic(value)
+
+    def filter_language(self, queryset, name, value):
+        return queryset.speaking(value)
+
+    def filter_open(self, queryset, name, value):
+        # Unticked is "any": only a ticked box narrows the list.
+        return queryset.open_at() if value else queryset

@@ -65,7 +65,7 @@ def language_name(code, language=None):
 def languages_spoken_field():
     # A JSON list rather than ArrayField, so it works on SQLite and PostgreSQL alike.
     return models.JSONField(
-        _("languages spoken"),
+        "languages spoken",
         default=list,
         blank=True,
         validators=[validate_language_codes],
@@ -117,6 +117,10 @@ class Topic(TranslatedContent):
 
     def natural_key(self):
         return (self.slug,)
+
+
+# Directory pages at /organizations/<these>/, which an organization's slug would hide.
+RESERVED_SLUGS = frozenset({"sheet"})
 
 
 class OrganizationQuerySet(SlugQuerySet):
@@ -249,10 +253,18 @@ class Organization(TranslatedContent):
     def get_absolute_url(self):
         return cached_reverse("organizations:detail", self.slug)
 
+    def get_sheet_url(self):
+        return reverse("organizations:detail_sheet", args=[self.slug])
+
+    def get_vcard_url(self):
+        return reverse("organizations:vcard", args=[self.slug])
+
     def natural_key(self):
         return (self.slug,)
 
     def clean(self):
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError({"slug": "This address is taken by a page of the directory."})
         for url in self._source_lines():
             try:
                 URLValidator(schemes=["http", "https"])(url)
@@ -288,6 +300,13 @@ class Organization(TranslatedContent):
 
     def language_names(self):
         return [language_name(code) for code in self.languages_spoken]
+
+    def shown_hours(self):
+        """Every row of hours its page shows (phone line and offices), from prefetched data."""
+        rows = list(self.hours.all())
+        for location in self.locations.all():
+            rows.extend(location.hours.all())
+        return rows
 
     def phone_hours(self):
         """The phone line's weekly hours, from prefetched `hours`."""
@@ -383,6 +402,20 @@ def weekday_name(weekday, language=None):
     return locale.days["format"]["wide"][weekday - 1]  # babel counts Monday as 0
 
 
+def seconds_until_change(times, moment=None):
+    """Seconds until the next of these (opens, closes) times, or midnight (when "today" becomes
+    "tomorrow"): how long a page that says what is open now stays true."""
+    local = amsterdam_time(moment)
+    moments = {datetime.time(0)}
+    for pair in times:
+        moments.update(t for t in pair if t is not None)
+    now = local.time().replace(tzinfo=None)
+    later = [t for t in moments if t > now]
+    day = local.date() if later else local.date() + datetime.timedelta(days=1)
+    change = datetime.datetime.combine(day, min(later or moments), tzinfo=AMSTERDAM)
+    return max(1, int((change - local).total_seconds()) + 1)
+
+
 class OpeningHoursQuerySet(models.QuerySet):
     def in_force(self, day):
         """The hours that apply on `day` (a date): valid then, whatever the weekday."""
@@ -410,6 +443,10 @@ class OpeningHoursQuerySet(models.QuerySet):
         ).filter(
             (started_today & self._valid_on(today)) | (from_yesterday & self._valid_on(yesterday))
         )
+
+    def seconds_until_change(self, moment=None):
+        """How long a page that says which of these rows are open stays true."""
+        return seconds_until_change(self.values_list("opens", "closes").distinct(), moment)
 
     @staticmethod
     def _valid_on(day):
@@ -456,8 +493,9 @@ class OpeningHours(TranslatedContent):
     translated_fields = ("note",)
 
     class Kind(models.TextChoices):
-        OFFICE = "office", _("Office")
-        PHONE = "phone", _("Phone line")
+        # For editors only (the admin is in English); pages say "Phone line" themselves.
+        OFFICE = "office", "Office"
+        PHONE = "phone", "Phone line"
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="hours")
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.PHONE)

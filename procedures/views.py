@@ -1,6 +1,8 @@
 from django.views.generic import DetailView, TemplateView
 
 from common.views import PublicPageMixin
+from organizations.models import Organization
+from organizations.views import sheet_languages, with_contact_details
 
 from .models import Stage
 from .selectors import journey, stages_with_first_roles
@@ -40,4 +42,22 @@ class StageDetailView(PublicPageMixin, DetailView):
         context["stages"] = stages
         context["previous_stage"] = stages[index - 1] if index > 0 else None
         context["next_stage"] = stages[index + 1] if index + 1 < len(stages) else None
+        return context
+
+
+class StageSheetView(PublicPageMixin, DetailView):
+    """Every organization at a stage as a referral sheet: the visitor's language beside Dutch,
+    one A4 page each."""
+
+    query_parameters = ()
+    template_name = "organizations/sheet.html"
+    context_object_name = "stage"
+    model = Stage
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        organizations = self.object.organizations_in(Organization.objects.published())
+        context["organizations"] = with_contact_details(organizations)
+        context["sheet_languages"] = sheet_languages()
+        context["back_url"] = self.object.get_absolute_url()
         return context

@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # sitemap.xml, every public page in every language (refugeeguide/sitemaps.py).
+    "django.contrib.sitemaps",
     # Full-text search and trigram lookups on PostgreSQL; harmless on SQLite.
     "django.contrib.postgres",
     "django_filters",

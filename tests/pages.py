@@ -25,6 +25,11 @@ def public_urls(language=None, organizations=None):
         ]
         slugs = organizations or Organization.objects.published().values_list("slug", flat=True)
         urls += [reverse("organizations:detail", args=[slug]) for slug in slugs]
+        # The referral sheets: of one organization, one stage and a filtered directory.
+        if slugs:
+            urls.append(reverse("organizations:detail_sheet", args=[list(slugs)[0]]))
+        urls.append(reverse("procedures:stage_sheet", args=["after-decision"]))
+        urls.append(reverse("organizations:sheet") + "?kind=government")
         with contextlib.suppress(NoReverseMatch):
             urls.append(reverse("glossary:index"))
         with contextlib.suppress(NoReverseMatch):

@@ -216,7 +216,13 @@ class Inspector(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         # The one script the site has (offline reading) is its own file, named by the template.
-        if tag == "script" and dict(attrs).get("src") != static("js/offline.js"):
+        # JSON-LD is a data block that browsers never run (checked for escaping in
+        # tests/organizations/test_exports.py).
+        if (
+            tag == "script"
+            and dict(attrs).get("src") != static("js/offline.js")
+            and dict(attrs).get("type") != "application/ld+json"
+        ):
             self.problems.append(f"<script> element: {attrs}")
         for name, value in attrs:
             if name.startswith("on"):
