@@ -6,7 +6,7 @@ from django.urls import include, path
 from offline.views import service_worker
 
 from . import views
-from .sitemaps import RobotsView, SitemapView
+from .sitemaps import RobotsView, SitemapIndexView, SitemapView
 
 handler404 = views.page_not_found
 
@@ -14,7 +14,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     # At the root, so that the worker's scope covers every language prefix.
     path("sw.js", service_worker, name="service-worker"),
-    path("sitemap.xml", SitemapView.as_view(), name="sitemap"),
+    path("sitemap.xml", SitemapIndexView.as_view(), name="sitemap"),
+    path("sitemap-<slug:section>.xml", SitemapView.as_view(), name="sitemap-section"),
     path("robots.txt", RobotsView.as_view(), name="robots"),
     # The translator's desk, inside the admin (its views check the admin login themselves).
     path(f"{settings.ADMIN_URL}translate/", include("translations.urls")),

@@ -27,8 +27,11 @@ SENT = []
 OTHER_HOST_PATHS = []
 
 KNOWN_SLUGS = ["coa", "ind", "vluchtelingenwerk", "makers-unite", "after-decision", "job-market"]
+KNOWN_SLUGS += ["organizations", "stages", "pages"]  # sitemap sections
 FILTER_KEYS = ["q", "stage", "municipality", "topic", "kind", "page", "message", "contact"]
+FILTER_KEYS += ["language", "open", "p"]  # the directory's language and open-now; sitemap pages
 KNOWN_VALUES = ["after-decision", "rotterdam", "detention", "non-profit", "legal-aid", "2", "0"]
+KNOWN_VALUES += ["ar", "ti", "on", "1", "-1"]
 
 printable = st.text(max_size=30)
 nasty = st.sampled_from(
@@ -51,6 +54,14 @@ def route(name, slug):
         return reverse("workflow:organization_feed", args=[slug])
     if name == "stage feed":
         return reverse("workflow:stage_feed", args=[slug])
+    if name == "organization sheet":
+        return reverse("organizations:detail_sheet", args=[slug])
+    if name == "stage sheet":
+        return reverse("procedures:stage_sheet", args=[slug])
+    if name == "vcard":
+        return reverse("organizations:vcard", args=[slug])
+    if name == "sitemap section":
+        return reverse("sitemap-section", args=[slug])
     return reverse(
         {
             "journey": "procedures:journey",
@@ -64,6 +75,10 @@ def route(name, slug):
             "offline page": "offline:page",
             "recently updated": "workflow:updates",
             "feed": "workflow:feed",
+            "directory sheet": "organizations:sheet",
+            "directory csv": "organizations:csv",
+            "sitemap": "sitemap",
+            "robots": "robots",
         }[name]
     )
 
@@ -90,6 +105,9 @@ def requests(draw):
                 "stage feed",
             ]
             + ["service worker", "manifest", "offline page"]
+            # Issue 12: the referral sheets, the vCard, the CSV, sitemap.xml and robots.txt.
+            + ["organization sheet", "stage sheet", "directory sheet", "directory csv", "vcard"]
+            + ["sitemap", "sitemap section", "robots"]
         )
     )
     slug = draw(

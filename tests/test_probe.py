@@ -122,6 +122,8 @@ def test_an_editors_real_save_through_the_admin_form_shows_at_once(client, revie
             "sources": "https://example.org/about",
             "locations-TOTAL_FORMS": "0",
             "locations-INITIAL_FORMS": "0",
+            "hours-TOTAL_FORMS": "0",
+            "hours-INITIAL_FORMS": "0",
             "roles-TOTAL_FORMS": "0",
             "roles-INITIAL_FORMS": "0",
             "verifications-TOTAL_FORMS": "0",

@@ -34,6 +34,21 @@ PAGES = {
     # The police line, read from the directory.
     "/ar/offline/": 1,
     "/en/manifest.webmanifest": 0,
+    # Issue 12. A sheet costs what its page costs: the entries, their offices with their hours,
+    # the phone lines' hours, places, topics, roles (and the count and filters of the list).
+    "/ar/organizations/coa/sheet/": 7,
+    "/fa/stages/after-decision/sheet/": 8,
+    "/tr/organizations/sheet/?kind=government&page=2": 8,
+    # Open now: one more for the times of every row of hours (how long the page stays true).
+    "/en/organizations/sheet/?stage=after-decision&language=ar&open=on": 9,
+    "/en/organizations/export.csv?stage=after-decision": 8,
+    "/en/organizations/?language=ar&open=on": 8,
+    # The organization and its offices.
+    "/en/organizations/coa/contact.vcf": 2,
+    # The index: the count of each section and the organizations' newest change.
+    "/sitemap.xml": 3,
+    "/sitemap-organizations.xml": 1,
+    "/robots.txt": 0,
 }
 
 

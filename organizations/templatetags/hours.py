@@ -21,6 +21,41 @@ def language(code):
     return language_name(code)
 
 
+def _signature(row):
+    return (
+        row.opens,
+        row.closes,
+        row.by_appointment_only,
+        row.temporarily_closed,
+        row.valid_from,
+        row.valid_until,
+        row.note,
+    )
+
+
+@register.simple_tag
+def weekly_hours(rows):
+    """The rows as table lines, days with the same hours in a row joined ("Monday–Friday"),
+    so a week fits a few lines on a printed sheet."""
+    by_day = {}
+    for row in rows:
+        by_day.setdefault(row.weekday, []).append(row)
+    lines = []
+    for day in sorted(by_day):
+        same = tuple(_signature(row) for row in by_day[day])
+        last = lines[-1] if lines else None
+        if last and last["last_day"] == day - 1 and last["signature"] == same:
+            last["last_day"] = day
+        else:
+            lines.append(
+                {"first_day": day, "last_day": day, "signature": same, "rows": by_day[day]}
+            )
+    for line in lines:
+        first, last = weekday_name(line["first_day"]), weekday_name(line["last_day"])
+        line["days"] = first if first == last else f"{first}–{last}"
+    return lines
+
+
 def status_text(status, moment=None):
     if status.is_open:
         text = gettext("Open now, until %(time)s") % {"time": f"{status.until:%H:%M}"}

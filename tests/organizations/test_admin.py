@@ -68,6 +68,8 @@ def test_reviewer_can_add_an_organization_that_then_shows_publicly(client, revie
         "sources": "https://example.org/about",
         "locations-TOTAL_FORMS": "0",
         "locations-INITIAL_FORMS": "0",
+        "hours-TOTAL_FORMS": "0",
+        "hours-INITIAL_FORMS": "0",
         "roles-TOTAL_FORMS": "0",
         "roles-INITIAL_FORMS": "0",
         "verifications-TOTAL_FORMS": "0",
@@ -173,3 +175,43 @@ def test_editor_sees_translation_status_and_can_edit_the_glossary(client, editor
     assert "aanmeldgehoor" in page
     page = client.get("/admin/procedures/stage/?needs_review=ar").content.decode()
     assert "During the asylum procedure" in page
+
+
+def test_an_editor_adds_phone_hours_and_languages_in_the_change_form(client, editor):
+    url, data = change_form(client, "coa")
+    data["languages_spoken"] = "ar, TI ,nl"
+    prefix = "hours"
+    assert data[f"{prefix}-TOTAL_FORMS"] == "0"
+    data[f"{prefix}-TOTAL_FORMS"] = "1"
+    data.update(
+        {
+            f"{prefix}-0-kind": "phone",
+            f"{prefix}-0-weekday": "1",
+            f"{prefix}-0-opens": "09:00",
+            f"{prefix}-0-closes": "12:30",
+            f"{prefix}-0-note_en": "Press 2 for Arabic.",
+        }
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    coa = Organization.objects.get(slug="coa")
+    assert coa.languages_spoken == ["ar", "ti", "nl"]
+    [hours] = coa.hours.all()
+    assert (hours.weekday, str(hours.opens), str(hours.closes)) == (1, "09:00:00", "12:30:00")
+    page = client.get("/en/organizations/coa/").content.decode()
+    assert "Monday" in page and "09:00–12:30" in page and "Press 2 for Arabic." in page
+    assert "Arabic, Tigrinya, Dutch" in page
+
+
+def test_unknown_language_codes_and_office_hours_without_an_office_are_refused(client, editor):
+    url, data = change_form(client, "coa")
+    data["languages_spoken"] = "arabic"
+    data["hours-TOTAL_FORMS"] = "1"
+    data.update({"hours-0-kind": "office", "hours-0-weekday": "2", "hours-0-opens": "09:00"})
+    data["hours-0-closes"] = "17:00"
+    response = client.post(url, data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Not an ISO 639 language code: arabic" in page
+    assert "Office hours need the office they are for." in page
+    assert not Organization.objects.get(slug="coa").hours.exists()
