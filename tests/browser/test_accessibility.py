@@ -32,6 +32,9 @@ PUBLIC_PAGES = {
     "search": lambda: reverse("organizations:list") + "?q=vreemdelingenpolitie",
     "glossary": lambda: reverse("glossary:index"),
     "404": lambda: reverse("organizations:detail", kwargs={"slug": "no-such-organization"}),
+    # Issue 12: a page with an hours table, and the referral sheet in two languages.
+    "organization-hours": lambda: reverse("organizations:detail", kwargs={"slug": "ind"}),
+    "sheet": lambda: reverse("organizations:detail_sheet", kwargs={"slug": "ind"}),
 }
 LANGUAGES = ["en", "ar", "nl"]
 
