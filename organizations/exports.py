@@ -192,6 +192,11 @@ def _address(location):
     }
 
 
+def international(tel_uri):
+    """+31880430430 from tel:+31880430430: the form machines read without knowing the country."""
+    return tel_uri.removeprefix("tel:")
+
+
 def json_ld(organization, request):
     """schema.org data for search engines and other directories, as a <script> data block."""
     data = {
@@ -209,8 +214,8 @@ def json_ld(organization, request):
         data["sameAs"] = organization.website_url
     if organization.email:
         data["email"] = organization.email
-    if organization.phone:
-        data["telephone"] = organization.phone
+    if organization.phone_uri:
+        data["telephone"] = international(organization.phone_uri)
     if organization.languages_spoken:
         data["knowsLanguage"] = organization.languages_spoken
     offices = [loc for loc in organization.locations.all() if loc.street_address or loc.city]
@@ -221,7 +226,7 @@ def json_ld(organization, request):
                 "@type": "Place",
                 "name": location.name,
                 "address": _address(location),
-                **({"telephone": location.phone} if location.phone else {}),
+                **({"telephone": international(location.phone_uri)} if location.phone_uri else {}),
                 **(
                     {"openingHoursSpecification": spec}
                     if (spec := _hours_specification(location.hours.all()))
@@ -230,8 +235,8 @@ def json_ld(organization, request):
             }
             for location in offices
         ]
-    if organization.phone:
-        point = {"@type": "ContactPoint", "telephone": organization.phone}
+    if organization.phone_uri:
+        point = {"@type": "ContactPoint", "telephone": international(organization.phone_uri)}
         point["contactType"] = "customer service"
         if organization.languages_spoken:
             point["availableLanguage"] = organization.languages_spoken

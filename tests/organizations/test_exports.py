@@ -301,7 +301,7 @@ def test_json_ld_describes_the_organization_with_contact_point_and_hours(client)
     assert data["@type"] == "GovernmentOrganization"
     assert data["name"] == "Immigratie- en Naturalisatiedienst"
     point = data["contactPoint"]
-    assert point["telephone"] == "088 043 0430"
+    assert point["telephone"] == data["telephone"] == "+31880430430"
     days = {spec["dayOfWeek"] for spec in point["hoursAvailable"]}
     assert days == {
         f"https://schema.org/{d}" for d in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
