@@ -254,10 +254,10 @@ class Organization(TranslatedContent):
         return cached_reverse("organizations:detail", self.slug)
 
     def get_sheet_url(self):
-        return reverse("organizations:detail_sheet", args=[self.slug])
+        return cached_reverse("organizations:detail_sheet", self.slug)
 
     def get_vcard_url(self):
-        return reverse("organizations:vcard", args=[self.slug])
+        return cached_reverse("organizations:vcard", self.slug)
 
     def natural_key(self):
         return (self.slug,)
