@@ -6,6 +6,7 @@ Each is built with a maintained library (csv, vobject, json, segno), never by ha
 import csv
 import io
 import json
+import re
 
 import segno
 import vobject
@@ -56,11 +57,19 @@ def _hours_line(rows):
     )
 
 
+# A phone number as editors type it: "+31 88 043 0430", "088-0777700", "(030) 252 0835".
+PHONE_NUMBER = re.compile(r"[+\d(][\d\s()\-]*")
+
+
 def _cell(value):
-    """A spreadsheet runs a cell that starts with = or @ as a formula: editors' text never does.
-    (+ and - stay: phone numbers start with +.)"""
+    """A spreadsheet runs a cell that starts with =, +, - or @ as a formula (OWASP's CSV
+    injection): editors' text never does. A phone number keeps its +, as it is no formula."""
     value = str(value or "")
-    return "'" + value if value[:1] in ("=", "@", "\t", "\r") else value
+    if value[:1] in ("=", "@", "\t", "\r") or (
+        value[:1] in ("+", "-") and not PHONE_NUMBER.fullmatch(value)
+    ):
+        return "'" + value
+    return value
 
 
 def directory_csv(organizations, request):

@@ -189,6 +189,16 @@ def test_editor_text_never_runs_as_a_spreadsheet_formula(client):
     assert coa[1] == "'=HYPERLINK(1)"
 
 
+def test_a_formula_starting_with_plus_or_minus_is_neutralised_but_a_phone_number_is_kept(client):
+    Organization.objects.filter(slug="coa").update(name_en="+SUM(A1:A9)")
+    Organization.objects.filter(slug="ind").update(phone="+31 88 043 0430")
+    rows = read_csv(client.get("/en/organizations/export.csv"))
+    coa = next(row for row in rows if row[0].startswith("Centraal"))
+    ind = next(row for row in rows if row[0].startswith("Immigratie"))
+    assert coa[1] == "'+SUM(A1:A9)"
+    assert "+31 88 043 0430" in ind
+
+
 def test_bad_filters_on_the_csv_are_ignored_not_a_500(client, monkeypatch):
     # Any value ticks "open now" (as a checkbox does), so the clock is fixed: a Wednesday.
     monkeypatch.setattr(timezone, "now", lambda: at(2026, 12, 2, 10, 0))
