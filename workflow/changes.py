@@ -7,10 +7,12 @@ that came in by loaddata) change nothing and are left out.
 """
 
 import datetime
+import re
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from organizations.models import Location, Organization
@@ -35,15 +37,57 @@ def _text(record, field):
     return getattr(record, f"{field}_{get_language()}", None) or getattr(record, f"{field}_en", "")
 
 
+# What a visitor reads for a change to each field, whole phrases so each language can say it
+# its own way; by the field's name without its language (`summary_ar` is `summary`). Fields
+# visitors never see (notes for editors, translation bookkeeping, sources of the rules) have
+# none: a save that changes only those is no news for them.
+PHRASES = {
+    "name": gettext_lazy("name changed"),
+    "term": gettext_lazy("name changed"),
+    "acronym": gettext_lazy("short name changed"),
+    "kind": gettext_lazy("type changed"),
+    "status": gettext_lazy("status changed"),
+    "is_published": gettext_lazy("now listed"),
+    "parent_body": gettext_lazy("parent organization changed"),
+    "summary": gettext_lazy("summary changed"),
+    "description": gettext_lazy("text changed"),
+    "body": gettext_lazy("text changed"),
+    "explanation": gettext_lazy("text changed"),
+    "connector": gettext_lazy("text changed"),
+    "website": gettext_lazy("website changed"),
+    "email": gettext_lazy("e-mail address changed"),
+    "phone": gettext_lazy("phone number changed"),
+    "phone_note": gettext_lazy("note on the phone number changed"),
+    "sources": gettext_lazy("sources changed"),
+    "street_address": gettext_lazy("address changed"),
+    "postal_code": gettext_lazy("address changed"),
+    "city": gettext_lazy("address changed"),
+    "municipality": gettext_lazy("address changed"),
+    "opening_hours": gettext_lazy("opening hours changed"),
+    "title": gettext_lazy("title changed"),
+    "position": gettext_lazy("order changed"),
+    "rules_checked_on": gettext_lazy("checked against the rules again"),
+    "variants": gettext_lazy("other spellings changed"),
+    "stage": gettext_lazy("stage or step changed"),
+    "step": gettext_lazy("stage or step changed"),
+    "slug": gettext_lazy("web address changed"),
+}
+LANGUAGES = "|".join(code for code, _name in settings.LANGUAGES)
+LANGUAGE_SUFFIX = re.compile(rf"_({LANGUAGES})$")
+
+
 def _summary(record):
+    """One line in the visitor's language: "phone number changed; website changed"."""
     if record.history_type == "+":
         return _("Added")
     if record.history_type == "-":
         return _("Removed")
-    fields = [change.label for change in changes(record, record.prev_record)]
-    if not fields:
-        return ""
-    return _("%(fields)s changed") % {"fields": ", ".join(fields)}
+    phrases = []
+    for change in changes(record, record.prev_record):
+        phrase = PHRASES.get(LANGUAGE_SUFFIX.sub("", change.field))
+        if phrase is not None and str(phrase) not in phrases:
+            phrases.append(str(phrase))
+    return "; ".join(phrases)
 
 
 def _records(model, **filters):

@@ -35,11 +35,11 @@ def test_a_published_change_is_listed_with_what_changed(client):
     coa.phone = "088 715 8000"
     coa.save()
     site = entries(client, "/en/updates/feed/")
-    assert ("Centraal Orgaan opvang asielzoekers", "phone changed") in site
+    assert ("Centraal Orgaan opvang asielzoekers", "phone number changed") in site
     own = entries(client, "/en/updates/organizations/coa/feed/")
-    assert own and own[0] == ("Centraal Orgaan opvang asielzoekers", "phone changed")
+    assert own and own[0] == ("Centraal Orgaan opvang asielzoekers", "phone number changed")
     page = client.get("/en/updates/").content.decode()
-    assert "Centraal Orgaan opvang asielzoekers" in page and "phone changed" in page
+    assert "Centraal Orgaan opvang asielzoekers" in page and "phone number changed" in page
     assert not client.get("/en/updates/").cookies
 
 
@@ -60,7 +60,7 @@ def test_a_stage_feed_lists_changes_to_the_stage(client):
     stage.summary_en = "A new summary."
     stage.save()
     found = entries(client, "/en/updates/stages/after-decision/feed/")
-    assert found[0][1].startswith("summary [en] changed")
+    assert found[0][1].startswith("summary changed")
 
 
 def test_the_organization_page_links_its_feed(client):
@@ -68,3 +68,25 @@ def test_the_organization_page_links_its_feed(client):
     feed = "/en/updates/organizations/coa/feed/"
     assert '<link rel="alternate" type="application/atom+xml"' in page and feed in page
     assert "Follow changes to this page (Atom feed)" in page
+
+
+def test_summaries_are_in_the_visitors_language(client):
+    coa = Organization.objects.get(slug="coa")
+    coa.save()
+    coa.phone, coa.notes = "088 715 8000", "Only for editors."
+    coa.save()
+    assert ("Centraal Orgaan opvang asielzoekers", "telefoonnummer gewijzigd") in entries(
+        client, "/nl/updates/organizations/coa/feed/"
+    )
+    arabic = entries(client, "/ar/updates/organizations/coa/feed/")
+    assert arabic[0][1] == "تغيّر رقم الهاتف"
+
+
+def test_a_change_visitors_cannot_see_is_no_news():
+    from workflow.changes import recent_changes
+
+    coa = Organization.objects.get(slug="coa")
+    coa.save()
+    coa.notes = "Only for editors."
+    coa.save()
+    assert not recent_changes(organization=coa)
