@@ -1,10 +1,6 @@
 from django import forms
-from django.conf import settings
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.urls import path, reverse
-from django.utils.html import format_html_join
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV
 from modeltranslation.admin import (
@@ -17,8 +13,13 @@ from common.admin import ReviewedLanguagesInput, TranslationStatusMixin
 from common.admin_labels import NamedInlineInputs
 from procedures.models import Role, Stage
 from search.admin import SearchWordsInline
-from workflow.admin import HistoryAdmin, VerificationInline, mark_checked_today
-from workflow.preview import preview_organization
+from workflow.admin import (
+    HistoryAdmin,
+    VerificationInline,
+    VersionedInline,
+    mark_checked_today,
+    publishes,
+)
 from workflow.resources import OrganizationResource
 
 from .models import (
@@ -66,7 +67,9 @@ class LanguagesSpokenInput:
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
-class LocationInline(LanguagesSpokenInput, ReviewedLanguagesInput, TranslationStackedInline):
+class LocationInline(
+    VersionedInline, LanguagesSpokenInput, ReviewedLanguagesInput, TranslationStackedInline
+):
     model = Location
     extra = 0
     autocomplete_fields = ["municipality"]
@@ -101,7 +104,9 @@ class OpeningHoursInline(ReviewedLanguagesInput, NamedInlineInputs, TranslationT
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class RoleInline(ReviewedLanguagesInput, NamedInlineInputs, TranslationTabularInline):
+class RoleInline(
+    VersionedInline, ReviewedLanguagesInput, NamedInlineInputs, TranslationTabularInline
+):
     model = Role
     extra = 0
     fields = ["stage", "step", "title", "position", "reviewed_languages"]
@@ -223,49 +228,23 @@ class OrganizationAdmin(
         else:
             super().add_data_read_fail_error_to_form(form, error)
 
-    def get_urls(self):
-        return [
-            path(
-                "<int:pk>/preview/<str:language>/",
-                self.admin_site.admin_view(self.preview_view(preview_organization)),
-                name="organizations_organization_preview",
-            ),
-            *super().get_urls(),
-        ]
-
-    def preview_view(self, view):
-        def preview(request, pk, language):
-            if not self.has_view_permission(request):
-                raise PermissionDenied
-            return view(request, pk, language)
-
-        return preview
-
-    @admin.display(description="preview as a visitor sees it")
-    def preview_links(self, obj):
-        if obj.pk is None:
-            return "-"
-        return format_html_join(
-            " · ",
-            '<a href="{}" target="_blank" rel="noopener">{}</a>',
-            (
-                (reverse("admin:organizations_organization_preview", args=[obj.pk, code]), code)
-                for code, _name in settings.LANGUAGES
-            ),
-        )
-
     def has_verify_permission(self, request):
         return request.user.has_perm("organizations.verify_organization")
 
     def get_readonly_fields(self, request, obj=None):
         # Editors write; Reviewers publish, and record checks (in the checks below).
         readonly = [*super().get_readonly_fields(request, obj), "verified_on"]
-        if not request.user.has_perm("organizations.publish_organization"):
+        if not publishes(request):
             readonly.append("is_published")
         return readonly
 
+    def is_live(self, obj):
+        # As stored: an Editor's change to a draft is saved at once, to a published entry it
+        # waits for review.
+        return Organization.objects.filter(pk=obj.pk, is_published=True).exists()
+
     def save_model(self, request, obj, form, change):
-        if not change and not request.user.has_perm("organizations.publish_organization"):
+        if not change and not publishes(request):
             obj.is_published = False  # an Editor's new entry is a draft until a Reviewer publishes
         super().save_model(request, obj, form, change)
 
@@ -278,6 +257,9 @@ class LocationAdmin(LanguagesSpokenInput, HistoryAdmin, TranslationAdmin):
     list_select_related = ["organization"]
     search_fields = ["name", "city", "organization__name"]
     autocomplete_fields = ["organization", "municipality"]
+
+    def is_live(self, obj):
+        return Organization.objects.filter(pk=obj.organization_id, is_published=True).exists()
 
 
 @admin.register(Municipality)

@@ -8,13 +8,14 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from common.admin import TranslationStatusMixin
 from common.admin_labels import NamedChangelistInputs, NamedInlineInputs
-from workflow.admin import HistoryAdmin
+from organizations.models import Organization
+from workflow.admin import HistoryAdmin, VersionedInline
 
 from .models import Role, RuleChange, Stage, Step
 from .selectors import possibly_out_of_date
 
 
-class StepInline(NamedInlineInputs, TranslationTabularInline):
+class StepInline(VersionedInline, NamedInlineInputs, TranslationTabularInline):
     model = Step
     extra = 0
     fields = ["position", "title", "slug", "connector", "summary"]
@@ -48,6 +49,9 @@ class RoleAdmin(HistoryAdmin, TranslationStatusMixin, TranslationAdmin):
     list_select_related = ["organization", "stage", "step"]
     search_fields = ["organization__name", "organization__acronym", "title"]
     autocomplete_fields = ["organization"]
+
+    def is_live(self, obj):
+        return Organization.objects.filter(pk=obj.organization_id, is_published=True).exists()
 
 
 @admin.register(RuleChange)

@@ -37,3 +37,6 @@ class WorkflowConfig(AppConfig):
                 app="workflow",
                 excluded_fields=translated,
             )
+        from .pending import connect_signals
+
+        connect_signals()

@@ -1,6 +1,8 @@
 """Who checked an entry, how and against what; and changes that wait for a Reviewer."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
@@ -99,3 +101,70 @@ class Verification(models.Model):
     def clean(self):
         if bool(self.organization_id) == bool(self.location_id):
             raise ValidationError("A check is of one organization or of one office.")
+
+
+class PendingChangeQuerySet(models.QuerySet):
+    def waiting(self):
+        return self.filter(status=PendingChange.Status.WAITING)
+
+    def for_entry(self, obj):
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+            object_id=obj.pk,
+        )
+
+
+class PendingChange(models.Model):
+    """An Editor's change to a published entry, waiting for a Reviewer.
+
+    What is kept is the submitted admin form itself (every field and inline, without the CSRF
+    token), not a copy of the model: approving replays it through the same admin form and
+    inline formsets, so validation and the no-lost-edits check run again against the entry as
+    it is then. The live row is never touched until then.
+    """
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", "waiting for review"
+        APPROVED = "approved", "approved and published"
+        REJECTED = "rejected", "rejected"
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveIntegerField()
+    entry = GenericForeignKey("content_type", "object_id")
+    # What the entry was called when the change was made, so the queue reads well even if the
+    # entry is deleted meanwhile.
+    entry_name = models.CharField("entry", max_length=300)
+    data = models.JSONField(help_text="The submitted form: each field name with its values.")
+    based_on = models.PositiveIntegerField(
+        "based on version", null=True, blank=True, help_text="The history row the editor opened."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField("proposed at", auto_now_add=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.WAITING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    reason = models.TextField(
+        "reason for rejecting", blank=True, help_text="The editor who proposed it reads this."
+    )
+
+    objects = PendingChangeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["content_type", "object_id", "status"])]
+
+    def __str__(self):
+        return f"Change to {self.entry_name} by {self.created_by or 'someone'}"
+
+    def decide(self, status, user, reason=""):
+        self.status, self.decided_by, self.reason = status, user, reason
+        self.decided_at = timezone.now()
+        self.save(update_fields=["status", "decided_by", "decided_at", "reason"])

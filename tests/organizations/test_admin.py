@@ -89,12 +89,20 @@ def change_form(client, slug="coa"):
     return url, form_data(client.get(url).content.decode(), "sources")
 
 
-def test_the_change_form_saves_as_a_browser_sends_it(client, editor):
+def test_the_change_form_saves_as_a_browser_sends_it(client, reviewer):
     url, data = change_form(client)
     data["phone"] = "088 715 7001"
     response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:3000]
     assert Organization.objects.get(slug="coa").phone == "088 715 7001"
+
+
+def test_an_editors_change_to_a_published_entry_waits_for_review(client, editor):
+    url, data = change_form(client)
+    data["phone"] = "088 715 7001"
+    response = client.post(url, data, follow=True)
+    assert "waits for a Reviewer" in response.content.decode()
+    assert Organization.objects.get(slug="coa").phone == "088 715 7000"
 
 
 def test_sources_must_be_web_addresses(client, editor):
@@ -136,8 +144,9 @@ def test_mark_checked_today_action(client, reviewer):
     )
 
 
-def test_editor_can_reorder_steps(client, editor):
-    """Positions are edited in the step list; the stage page then shows the new order."""
+def test_a_reviewer_can_reorder_steps(client, reviewer):
+    """Positions are edited in the step list; the stage page then shows the new order.
+    (An editor's list has no positions to edit: that would go live without review.)"""
     stage_page = "/en/stages/after-decision/"
     page = client.get(stage_page).content.decode()
     assert page.index('id="housing"') < page.index('id="civic-integration"')

@@ -14,10 +14,10 @@ pytestmark = pytest.mark.django_db
 CHANGE = "/admin/organizations/organization/{}/change/"
 
 
-def test_the_second_of_two_concurrent_saves_is_refused_with_what_changed(editor):
-    other = member("colleague", "Editors")
+def test_the_second_of_two_concurrent_saves_is_refused_with_what_changed(reviewer):
+    other = member("colleague", "Reviewers")
     first, second = Client(), Client()
-    first.force_login(editor)
+    first.force_login(reviewer)
     second.force_login(other)
     coa = Organization.objects.get(slug="coa")
     url = CHANGE.format(coa.pk)
@@ -32,7 +32,7 @@ def test_the_second_of_two_concurrent_saves_is_refused_with_what_changed(editor)
     assert response.status_code == 200
     page = response.content.decode()
     assert "your changes were NOT saved" in page
-    assert "editor saved it" in page and "088 111 1111" in page
+    assert "reviewer saved it" in page and "088 111 1111" in page
     coa.refresh_from_db()
     assert coa.phone == "088 111 1111"
     assert coa.summary_en != "A summary written without seeing the new number."
@@ -45,10 +45,10 @@ def test_the_second_of_two_concurrent_saves_is_refused_with_what_changed(editor)
     assert (coa.phone, coa.summary_en) == ("088 111 1111", again["summary_en"])
 
 
-def test_the_same_guard_protects_the_glossary(editor):
-    other = member("colleague", "Editors")
+def test_the_same_guard_protects_the_glossary(reviewer):
+    other = member("colleague", "Reviewers")
     first, second = Client(), Client()
-    first.force_login(editor)
+    first.force_login(reviewer)
     second.force_login(other)
     term = Term.objects.get(slug="aanmeldgehoor")
     url = f"/admin/glossary/term/{term.pk}/change/"

@@ -1,0 +1,203 @@
+"""An Editor's change to a published entry waits for a Reviewer: invisible until approved."""
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from common.cache import VERSION_KEY
+from glossary.models import Term
+from organizations.models import Organization
+from workflow.models import PendingChange
+from workflow.resources import OrganizationResource
+
+from .admin_form import form_data
+
+pytestmark = pytest.mark.django_db
+
+CHANGE = "/admin/organizations/organization/{}/change/"
+NEW_PHONE = "088 999 1234"
+NEW_SUMMARY = "A proposed summary nobody has approved."
+
+
+def logged_in(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def propose(client, slug="coa", **changes):
+    organization = Organization.objects.get(slug=slug)
+    url = CHANGE.format(organization.pk)
+    data = form_data(client.get(url), "organization_form")
+    data.update(changes)
+    response = client.post(url, data, follow=True)
+    assert response.status_code == 200
+    return response
+
+
+def history_rows():
+    return sum(model.history.count() for model in [Organization, Term])
+
+
+def visible_anywhere(client, text):
+    """Where a visitor could meet `text`: the page, search, the feeds and the CSV export."""
+    places = [
+        client.get("/en/organizations/coa/").content.decode(),
+        client.get("/ar/organizations/coa/").content.decode(),
+        client.get("/en/search/?q=proposed+summary").content.decode(),
+        client.get("/en/updates/").content.decode(),
+        client.get("/en/updates/feed/").content.decode(),
+        client.get("/en/updates/organizations/coa/feed/").content.decode(),
+        OrganizationResource().export().csv,
+    ]
+    return [text in place for place in places]
+
+
+def test_a_pending_change_is_invisible_until_a_reviewer_approves_it(editor, reviewer):
+    visitor = Client()
+    assert NEW_PHONE not in visitor.get("/en/organizations/coa/").content.decode()  # cached now
+    page = propose(logged_in(editor), phone=NEW_PHONE, summary_en=NEW_SUMMARY)
+    assert "waits for a Reviewer" in page.content.decode()
+    pending = PendingChange.objects.get()
+    assert (pending.created_by, pending.status) == (editor, "waiting")
+    assert "csrfmiddlewaretoken" not in pending.data
+    coa = Organization.objects.get(slug="coa")
+    assert coa.phone != NEW_PHONE and coa.summary_en != NEW_SUMMARY
+    assert not any(visible_anywhere(visitor, NEW_PHONE))
+    assert not any(visible_anywhere(visitor, NEW_SUMMARY))
+
+    # The Reviewer's queue: counted on the index, the differences field by field.
+    desk = logged_in(reviewer)
+    index = desk.get("/admin/").content.decode()
+    assert "1 change waiting for a Reviewer" in index
+    review = desk.get(f"/admin/workflow/pendingchange/{pending.pk}/change/").content.decode()
+    assert "phone" in review and NEW_PHONE in review and "088 715 7000" in review
+    assert NEW_SUMMARY in review and "Approve and publish" in review
+
+    # The preview is the page a visitor will see, in any language, and leaves nothing behind.
+    version, rows = cache.get(VERSION_KEY), history_rows()
+    preview = desk.get(f"/admin/workflow/pendingchange/{pending.pk}/preview/ar/")
+    assert preview.status_code == 200 and preview["X-Robots-Tag"] == "noindex"
+    assert "no-cache" in preview["Cache-Control"] or "no-store" in preview["Cache-Control"]
+    html = preview.content.decode()
+    assert '<html lang="ar" dir="rtl">' in html and NEW_PHONE in html
+    assert (cache.get(VERSION_KEY), history_rows()) == (version, rows)
+    assert not any(visible_anywhere(visitor, NEW_PHONE))
+    assert Organization.objects.get(slug="coa").phone != NEW_PHONE
+
+    # Approved: live at once, the page cache cleared, the history names both people.
+    response = desk.post(f"/admin/workflow/pendingchange/{pending.pk}/approve/", follow=True)
+    assert "is live" in response.content.decode()
+    assert Organization.objects.get(slug="coa").phone == NEW_PHONE
+    assert NEW_PHONE in visitor.get("/en/organizations/coa/").content.decode()
+    record = Organization.history.filter(slug="coa").latest("history_id")
+    assert record.history_user == editor
+    assert f"approved by {reviewer.username}" in record.history_change_reason
+    pending.refresh_from_db()
+    assert (pending.status, pending.decided_by) == ("approved", reviewer)
+    assert (
+        "phone number changed"
+        in visitor.get("/en/updates/organizations/coa/feed/").content.decode()
+    )
+
+
+def test_a_rejected_change_tells_the_editor_why(editor, reviewer):
+    writer = logged_in(editor)
+    propose(writer, phone=NEW_PHONE)
+    pending = PendingChange.objects.get()
+    desk = logged_in(reviewer)
+    url = f"/admin/workflow/pendingchange/{pending.pk}/reject/"
+    assert "Say why" in desk.post(url, {"reason": ""}, follow=True).content.decode()
+    desk.post(url, {"reason": "The COA number on its website is still the old one."})
+    pending.refresh_from_db()
+    assert pending.status == "rejected"
+    assert Organization.objects.get(slug="coa").phone != NEW_PHONE
+    page = writer.get(CHANGE.format(pending.object_id)).content.decode()
+    assert "was rejected" in page and "still the old one" in page
+    # Decided once: approving it now does nothing.
+    desk.post(f"/admin/workflow/pendingchange/{pending.pk}/approve/")
+    assert Organization.objects.get(slug="coa").phone != NEW_PHONE
+
+
+def test_approving_a_change_made_on_an_old_version_is_refused_with_what_changed(editor, reviewer):
+    propose(logged_in(editor), summary_en=NEW_SUMMARY)
+    pending = PendingChange.objects.get()
+    desk = logged_in(reviewer)
+    propose(desk, phone="088 111 2222")  # a Reviewer's own edit goes live at once
+    assert Organization.objects.get(slug="coa").phone == "088 111 2222"
+    review = desk.get(f"/admin/workflow/pendingchange/{pending.pk}/change/").content.decode()
+    assert "NOT saved" in review and "088 111 2222" in review
+    response = desk.post(f"/admin/workflow/pendingchange/{pending.pk}/approve/", follow=True)
+    assert "Not approved, nothing was changed" in response.content.decode()
+    coa = Organization.objects.get(slug="coa")
+    assert (coa.phone, coa.summary_en != NEW_SUMMARY) == ("088 111 2222", True)
+    assert PendingChange.objects.get().status == "waiting"
+
+
+def test_an_office_change_waits_with_the_organization(editor, reviewer):
+    writer = logged_in(editor)
+    coa = Organization.objects.get(slug="coa")
+    office = coa.locations.first()
+    data = form_data(writer.get(CHANGE.format(coa.pk)), "organization_form")
+    index = next(
+        k.split("-")[1] for k, v in data.items() if k.endswith("-id") and v == str(office.pk)
+    )
+    data[f"locations-{index}-name_en"] = "Proposed office name"
+    writer.post(CHANGE.format(coa.pk), data)
+    office.refresh_from_db()
+    assert office.name_en != "Proposed office name"
+    pending = PendingChange.objects.get()
+    review = logged_in(reviewer).get(f"/admin/workflow/pendingchange/{pending.pk}/change/")
+    assert "Proposed office name" in review.content.decode()
+    logged_in(reviewer).post(f"/admin/workflow/pendingchange/{pending.pk}/approve/")
+    office.refresh_from_db()
+    assert office.name_en == "Proposed office name"
+
+
+def test_an_editors_change_to_a_draft_is_saved_at_once(editor):
+    Organization.objects.filter(slug="coa").update(is_published=False)
+    propose(logged_in(editor), phone=NEW_PHONE)
+    assert Organization.objects.get(slug="coa").phone == NEW_PHONE
+    assert not PendingChange.objects.exists()
+
+
+def test_a_glossary_change_waits_too(editor, reviewer):
+    writer = logged_in(editor)
+    term = Term.objects.get(slug="aanmeldgehoor")
+    url = f"/admin/glossary/term/{term.pk}/change/"
+    data = form_data(writer.get(url), "term_form")
+    data["explanation_en"] = "A proposed explanation."
+    writer.post(url, data)
+    assert "A proposed explanation." not in Client().get("/en/glossary/").content.decode()
+    pending = PendingChange.objects.get()
+    preview = logged_in(reviewer).get(f"/admin/workflow/pendingchange/{pending.pk}/preview/en/")
+    assert "A proposed explanation." in preview.content.decode()
+    assert "A proposed explanation." not in Client().get("/en/glossary/").content.decode()
+
+
+def test_an_editor_cannot_approve_reject_restore_or_delete_what_is_live(editor):
+    writer = logged_in(editor)
+    propose(writer, phone=NEW_PHONE)
+    pending = PendingChange.objects.get()
+    assert writer.post(f"/admin/workflow/pendingchange/{pending.pk}/approve/").status_code == 403
+    assert writer.post(f"/admin/workflow/pendingchange/{pending.pk}/reject/").status_code == 403
+    coa = Organization.objects.get(slug="coa")
+    coa.save()
+    coa.save()
+    version = Organization.history.filter(slug="coa").earliest("history_id").history_id
+    restore = f"/admin/organizations/organization/{coa.pk}/history/{version}/"
+    assert writer.post(restore, {}).status_code == 403
+    office = coa.locations.first()
+    assert writer.get(f"/admin/organizations/location/{office.pk}/delete/").status_code == 403
+    assert writer.get("/admin/procedures/step/").status_code == 200
+
+
+def test_bad_ids_and_methods_are_clear_4xx(reviewer):
+    desk = logged_in(reviewer)
+    assert desk.get("/admin/workflow/pendingchange/999/change/").status_code == 404
+    assert desk.get("/admin/workflow/pendingchange/abc/change/").status_code in (302, 404)
+    assert desk.get("/admin/workflow/pendingchange/999/approve/").status_code == 404
+    assert desk.post("/admin/workflow/pendingchange/999/preview/en/").status_code == 404
+    assert desk.get("/admin/workflow/pendingchange/add/").status_code == 403
+    propose(desk, phone=NEW_PHONE)  # a Reviewer's edit: no pending change
+    assert not PendingChange.objects.exists()
