@@ -62,6 +62,10 @@ def route(name, slug):
         return reverse("organizations:vcard", args=[slug])
     if name == "sitemap section":
         return reverse("sitemap-section", args=[slug])
+    if name == "admin preview":  # anonymous: every admin route is a redirect to the login
+        return reverse("admin:procedures_stage_preview", args=[slug, "en"])
+    if name == "admin pending change":
+        return reverse("admin:workflow_pending_preview", args=[len(slug), "ar"])
     return reverse(
         {
             "journey": "procedures:journey",
@@ -79,6 +83,8 @@ def route(name, slug):
             "directory csv": "organizations:csv",
             "sitemap": "sitemap",
             "robots": "robots",
+            "admin pending changes": "admin:workflow_pendingchange_changelist",
+            "admin due for review": "admin:workflow_due",
         }[name]
     )
 
@@ -103,6 +109,10 @@ def requests(draw):
                 "feed",
                 "organization feed",
                 "stage feed",
+                "admin preview",
+                "admin pending change",
+                "admin pending changes",
+                "admin due for review",
             ]
             + ["service worker", "manifest", "offline page"]
             # Issue 12: the referral sheets, the vCard, the CSV, sitemap.xml and robots.txt.

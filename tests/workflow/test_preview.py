@@ -48,3 +48,42 @@ def test_an_unknown_language_or_entry_is_a_404(client, editor, draft):
     client.force_login(editor)
     assert client.get(preview_url(draft, "xx")).status_code == 404
     assert client.get("/admin/organizations/organization/999999/preview/en/").status_code == 404
+
+
+def test_stages_steps_and_terms_are_previewed_as_visitors_see_them(client, editor):
+    from glossary.models import Term
+    from procedures.models import Stage, Step
+
+    client.force_login(editor)
+    stage = Stage.objects.get(slug="after-decision")
+    step = Step.objects.get(stage=stage, slug="housing")
+    term = Term.objects.get(slug="aanmeldgehoor")
+    for obj, language, expected in [
+        (stage, "ar", stage.title_ar),
+        (step, "fa", step.title_fa),
+        (term, "nl", term.explanation_nl),
+    ]:
+        opts = obj._meta
+        url = f"/admin/{opts.app_label}/{opts.model_name}/{obj.pk}/preview/{language}/"
+        page = client.get(url)
+        assert page.status_code == 200, url
+        assert page["X-Robots-Tag"] == "noindex" and "X-Cache" not in page
+        assert "no-cache" in page["Cache-Control"] or "no-store" in page["Cache-Control"]
+        html = page.content.decode()
+        assert f'<html lang="{language}"' in html and expected.split("\n")[0][:40] in html
+        change = client.get(f"/admin/{opts.app_label}/{opts.model_name}/{obj.pk}/change/")
+        assert url in change.content.decode()
+        assert Client().get(url).status_code == 302  # anonymous: to the login page
+    assert client.get(f"/admin/procedures/stage/{stage.pk}/preview/xx/").status_code == 404
+    assert client.get("/admin/procedures/stage/999999/preview/en/").status_code == 404
+
+
+def test_a_preview_needs_permission_to_view_the_entry(client):
+    from django.contrib.auth.models import User
+
+    from procedures.models import Stage
+
+    stranger = User.objects.create_user("stranger", password="a long password here", is_staff=True)
+    client.force_login(stranger)
+    stage = Stage.objects.get(slug="after-decision")
+    assert client.get(f"/admin/procedures/stage/{stage.pk}/preview/en/").status_code == 403

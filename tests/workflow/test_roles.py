@@ -99,6 +99,21 @@ def test_anonymous_visitors_reach_no_admin_page(client):
         "/admin/workflow/verification/deleted/",
         "/admin/reports/report/",
         "/admin/organizations/organization/1/history/",
+        "/admin/organizations/organization/1/preview/en/",
+        "/admin/procedures/stage/1/preview/ar/",
+        "/admin/glossary/term/1/preview/en/",
+        "/admin/workflow/pendingchange/",
+        "/admin/workflow/pendingchange/1/change/",
+        "/admin/workflow/pendingchange/1/preview/en/",
     ]:
         response = client.get(url)
         assert response.status_code == 302 and "/admin/login/" in response["Location"], url
+
+
+def test_anonymous_posts_to_the_review_routes_change_nothing(client):
+    for url in [
+        "/admin/workflow/pendingchange/1/approve/",
+        "/admin/workflow/pendingchange/1/reject/",
+    ]:
+        response = client.post(url, {"reason": "x"})
+        assert response.status_code in (302, 403), url
