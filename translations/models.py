@@ -22,10 +22,15 @@ class Translator(models.Model):
 
 
 def languages_for(user):
-    """The languages this person may translate into: all for editors, else their own."""
+    """The languages this person may translate into: all for Reviewers, else their own.
+
+    Not all for Editors: a translation saved here is live at once, while an Editor's change to
+    a published entry waits for a Reviewer (workflow.PendingChange). Editors translate in the
+    entry's own admin form, or are made Translators for their languages.
+    """
     if not user.is_active or not user.is_staff:
         return []
-    if user.is_superuser or user.has_perm("organizations.change_organization"):
+    if user.is_superuser or user.has_perm("organizations.publish_organization"):
         return list(TRANSLATED_LANGUAGES)
     if not user.has_perm("translations.translate"):
         return []

@@ -231,3 +231,13 @@ def test_different_numbers_in_a_translation_are_an_error(client, editor):
     with_digits.msgstr = "بدون أرقام"
     page = upload(client, "ar", str(po)).content.decode()
     assert "numbers in the translation" in page and 'name="token"' not in page
+
+
+def test_an_editor_alone_cannot_publish_translations_through_the_desk(client):
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user("plain", password="a long plain password", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(user)
+    assert client.get("/admin/translate/").status_code == 403
+    assert client.get("/admin/translate/ar/").status_code == 403

@@ -48,3 +48,4 @@ def test_the_command_lists_what_is_due_and_mails_the_reviewers(mailoutbox, revie
     [mail] = mailoutbox
     assert mail.to == ["reviewer@example.org"]
     assert "1 entries are due" in mail.body and "Centraal Orgaan" in mail.body
+    assert "0 proposed change(s) by Editors wait for a Reviewer." in mail.body

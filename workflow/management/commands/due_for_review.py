@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.core.management.base import BaseCommand
 
+from workflow.models import PendingChange
 from workflow.selectors import due_for_review
 
 
@@ -19,6 +20,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, no_email=False, **options):
         due = due_for_review()
+        waiting = PendingChange.objects.waiting().count()
         lines = [f"- {item.entry}: {item.reason}" for item in due]
         body = "\n".join(
             [
@@ -26,10 +28,12 @@ class Command(BaseCommand):
                 f"(not checked in {settings.REVIEW_AFTER_DAYS} days, or reported by visitors):",
                 "",
                 *lines,
+                "",
+                f"{waiting} proposed change(s) by Editors wait for a Reviewer.",
             ]
         )
         self.stdout.write(body)
-        if no_email or not due:
+        if no_email or not (due or waiting):
             return
         reviewers = (
             get_user_model()
