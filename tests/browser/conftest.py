@@ -56,21 +56,31 @@ def pytest_terminal_summary(terminalreporter):
 
 
 def restore_seed():
-    """The seed data and the Editors group, as a migrated and seeded database has them."""
+    """The seed data and the Editors and Reviewers groups, as a migrated and seeded database
+    has them."""
     call_command("loaddata", *FIXTURES, verbosity=0)
     from django.contrib.auth.models import Group, Permission
 
     # The group comes from a data migration, which a flush does not run again.
     migration = importlib.import_module("procedures.migrations.0002_editors_group")
-    editors, _ = Group.objects.get_or_create(name="Editors")
-    for app_label, models in migration.EDITOR_PERMISSIONS.items():
-        for model, actions in models.items():
-            editors.permissions.add(
-                *Permission.objects.filter(
-                    content_type__app_label=app_label,
-                    codename__in=[f"{action}_{model}" for action in actions],
+    roles = importlib.import_module("workflow.migrations.0002_editors_and_reviewers")
+
+    def grant(group, spec):
+        for app_label, models in spec.items():
+            for model, actions in models.items():
+                group.permissions.add(
+                    *Permission.objects.filter(
+                        content_type__app_label=app_label,
+                        codename__in=[f"{action}_{model}" for action in actions],
+                    )
                 )
-            )
+
+    editors, _ = Group.objects.get_or_create(name="Editors")
+    grant(editors, migration.EDITOR_PERMISSIONS)
+    grant(editors, roles.EDITORS_ADD)
+    reviewers, _ = Group.objects.get_or_create(name="Reviewers")
+    reviewers.permissions.add(*editors.permissions.all())
+    grant(reviewers, roles.REVIEWERS_ONLY)
 
 
 @pytest.fixture

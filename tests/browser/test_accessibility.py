@@ -156,6 +156,8 @@ ADMIN_PAGES = {
     ),
     "admin-organization-add": lambda: "/admin/organizations/organization/add/",
     "admin-stages": lambda: "/admin/procedures/stage/",
+    "admin-pending-changes": lambda: "/admin/workflow/pendingchange/",
+    "admin-due-for-review": lambda: "/admin/workflow/verification/due/",
 }
 
 

@@ -419,31 +419,43 @@ def pdf_text(pdf):
 # 5. An editor --------------------------------------------------------------------------------
 
 
-def test_editor_changes_a_phone_number_and_visitors_see_it(new_context, site):
-    user = User.objects.create_user("editor", password="a long editor password", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    page = new_context().new_page()
+def log_in(page, name, group):
+    user = User.objects.create_user(name, password=f"a long {name} password", is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
     page.goto("/admin/")
-    page.get_by_label("Username").fill("editor")
-    page.get_by_label("Password").fill("a long editor password")
+    page.get_by_label("Username").fill(name)
+    page.get_by_label("Password").fill(f"a long {name} password")
     page.get_by_role("button", name="Log in").click()
 
+
+def test_an_editors_new_phone_number_waits_for_a_reviewer_then_visitors_see_it(new_context, site):
+    from django.urls import reverse
+
+    public = reverse("organizations:detail", kwargs={"slug": "coa"})
+    page = new_context().new_page()
+    log_in(page, "editor", "Editors")
     page.get_by_role("link", name="Organizations", exact=True).click()
     page.get_by_role("searchbox").fill("COA")
     page.keyboard.press("Enter")
     page.get_by_role("link", name="Centraal Orgaan opvang asielzoekers").click()
     page.locator("#id_phone").fill("088 715 7001")
     page.get_by_role("button", name="Save", exact=True).click()
-    expect(page.locator(".messagelist .success")).to_contain_text("was changed successfully")
+    expect(page.locator(".messagelist .success")).to_contain_text("waits for a Reviewer")
 
-    from django.urls import reverse
-
-    public = reverse("organizations:detail", kwargs={"slug": "coa"})
-    page.goto(public)
-    expect(page.get_by_role("main").locator("a[href='tel:+31887157001']")).to_have_text(
-        "088 715 7001"
-    )
     visitor = new_context(viewport=PHONE).new_page()
+    visitor.goto(public)
+    expect(visitor.get_by_role("main")).to_contain_text("088 715 7000")
+    expect(visitor.get_by_role("main")).not_to_contain_text("088 715 7001")
+
+    desk = new_context().new_page()
+    log_in(desk, "reviewer", "Reviewers")
+    desk.get_by_role("link", name="1 change waiting for a Reviewer").click()
+    desk.get_by_role("link", name="Centraal Orgaan opvang asielzoekers").click()
+    expect(desk.locator("#differences")).to_contain_text("088 715 7001")
+    expect(desk.locator("#differences")).to_contain_text("088 715 7000")
+    desk.get_by_role("button", name="Approve and publish").click()
+    expect(desk.locator(".messagelist .success")).to_contain_text("is live")
+
     visitor.goto(public)
     expect(visitor.get_by_role("main").locator("a[href='tel:+31887157001']")).to_be_visible()
     expect(visitor.get_by_role("main")).not_to_contain_text("088 715 7000")
