@@ -243,6 +243,9 @@ class OrganizationAdmin(
         # waits for review.
         return Organization.objects.filter(pk=obj.pk, is_published=True).exists()
 
+    def is_live_when_added(self, obj):
+        return False  # an Editor's new organization is a draft (save_model below)
+
     def save_model(self, request, obj, form, change):
         if not change and not publishes(request):
             obj.is_published = False  # an Editor's new entry is a draft until a Reviewer publishes
@@ -260,6 +263,8 @@ class LocationAdmin(LanguagesSpokenInput, HistoryAdmin, TranslationAdmin):
 
     def is_live(self, obj):
         return Organization.objects.filter(pk=obj.organization_id, is_published=True).exists()
+
+    is_live_when_added = is_live
 
 
 @admin.register(Municipality)

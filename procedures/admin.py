@@ -53,6 +53,8 @@ class RoleAdmin(HistoryAdmin, TranslationStatusMixin, TranslationAdmin):
     def is_live(self, obj):
         return Organization.objects.filter(pk=obj.organization_id, is_published=True).exists()
 
+    is_live_when_added = is_live
+
 
 @admin.register(RuleChange)
 class RuleChangeAdmin(TranslationStatusMixin, TranslationAdmin):

@@ -172,26 +172,36 @@ class HistoryAdmin(SimpleHistoryAdmin):
         Stages, steps and glossary terms have no draft state: always live."""
         return obj is not None and obj.pk is not None
 
-    def waits_for_review(self, request, obj):
-        return (
-            obj is not None
-            and obj.pk is not None
-            and not publishes(request)
-            and getattr(request, "replaying", None) is None
-            and self.is_live(obj)
-        )
+    def is_live_when_added(self, obj):
+        """Whether a new `obj` would be seen by visitors as soon as it is saved (a new term or
+        step: yes; a new organization: no, it is a draft)."""
+        return True
+
+    def _proposing(self, request):
+        return not publishes(request) and getattr(request, "replaying", None) is None
+
+    def waits_for_review(self, request, obj, change=True):
+        if obj is None or not self._proposing(request):
+            return False
+        if change:
+            return obj.pk is not None and self.is_live(obj)
+        return self.is_live_when_added(obj)
 
     def save_model(self, request, obj, form, change):
-        if change and self.waits_for_review(request, obj):
+        if self.waits_for_review(request, obj, change):
+            if change:
+                name = safe_str(type(obj)._default_manager.get(pk=obj.pk))
+            else:
+                name = f"new {obj._meta.verbose_name}: {safe_str(obj)}"
             request.pending_change = PendingChange.objects.create(
                 content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
-                object_id=obj.pk,
-                entry_name=safe_str(type(obj)._default_manager.get(pk=obj.pk))[:300],
+                object_id=obj.pk if change else None,
+                entry_name=name[:300],
                 data=submitted_form(request.POST),
                 based_on=form.cleaned_data.get(VERSION_FIELD),
                 created_by=request.user,
             )
-            return  # the live row stays as it is
+            return  # the live rows stay as they are
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
@@ -208,18 +218,32 @@ class HistoryAdmin(SimpleHistoryAdmin):
             return super().log_change(request, obj, message)
         return None
 
-    def response_change(self, request, obj):
-        pending = getattr(request, "pending_change", None)
-        if pending is None:
-            return super().response_change(request, obj)
+    def log_addition(self, request, obj, message):
+        if getattr(request, "pending_change", None) is None:
+            return super().log_addition(request, obj, message)
+        return None
+
+    def _waits(self, request, pending):
         self.message_user(
             request,
-            f"Your change to \u201c{pending.entry_name}\u201d waits for a Reviewer. Visitors "
+            f"Your change (\u201c{pending.entry_name}\u201d) waits for a Reviewer. Visitors "
             "still see the published version until it is approved; you can follow it under "
             "Pending changes.",
             messages.SUCCESS,
         )
         return redirect("admin:workflow_pendingchange_change", pending.pk)
+
+    def response_change(self, request, obj):
+        pending = getattr(request, "pending_change", None)
+        if pending is None:
+            return super().response_change(request, obj)
+        return self._waits(request, pending)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        pending = getattr(request, "pending_change", None)
+        if pending is None:
+            return super().response_add(request, obj, post_url_continue)
+        return self._waits(request, pending)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if request.method == "GET":
@@ -572,6 +596,8 @@ class PendingChangeAdmin(admin.ModelAdmin):
 
     def _entry_url(self, pending):
         model = pending.content_type.model_class()
+        if pending.object_id is None:
+            return None
         if not model._default_manager.filter(pk=pending.object_id).exists():
             return None
         opts = model._meta
@@ -597,7 +623,7 @@ class PendingChangeAdmin(admin.ModelAdmin):
         with transaction.atomic(), approving(pending, request.user):
             outcome = replay(pending, request)
             if outcome.saved:
-                pending.decide(PendingChange.Status.APPROVED, request.user)
+                pending.decide(PendingChange.Status.APPROVED, request.user, entry=outcome.entry)
         if outcome.saved:
             self.message_user(
                 request, f"Approved: the change to {pending.entry_name} is live.", messages.SUCCESS
@@ -637,5 +663,4 @@ class PendingChangeAdmin(admin.ModelAdmin):
                     request, "No preview: " + " ".join(outcome.errors), messages.ERROR
                 )
                 return redirect("admin:workflow_pendingchange_change", pending.pk)
-            entry = pending.content_type.model_class()._default_manager.get(pk=pending.object_id)
-            return preview(request, entry, language)
+            return preview(request, outcome.entry, language)

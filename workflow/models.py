@@ -129,7 +129,8 @@ class PendingChange(models.Model):
         REJECTED = "rejected", "rejected"
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    object_id = models.PositiveIntegerField()
+    # None for a new entry, until it is approved.
+    object_id = models.PositiveIntegerField(null=True, blank=True)
     entry = GenericForeignKey("content_type", "object_id")
     # What the entry was called when the change was made, so the queue reads well even if the
     # entry is deleted meanwhile.
@@ -164,7 +165,9 @@ class PendingChange(models.Model):
     def __str__(self):
         return f"Change to {self.entry_name} by {self.created_by or 'someone'}"
 
-    def decide(self, status, user, reason=""):
+    def decide(self, status, user, reason="", entry=None):
         self.status, self.decided_by, self.reason = status, user, reason
         self.decided_at = timezone.now()
-        self.save(update_fields=["status", "decided_by", "decided_at", "reason"])
+        if entry is not None:  # a new entry, approved: now it has an id
+            self.object_id = entry.pk
+        self.save(update_fields=["status", "decided_by", "decided_at", "reason", "object_id"])

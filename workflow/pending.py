@@ -68,6 +68,7 @@ def connect_signals():
 class Outcome:
     saved: bool
     errors: list
+    entry: object = None  # the entry as saved
 
 
 def _model_admin(pending):
@@ -91,14 +92,23 @@ def replay(pending, request):
     replayed._messages = _NoMessages()
     replayed.replaying = pending
     model_admin = _model_admin(pending)
+    model = model_admin.model
+    adding = pending.object_id is None
+    newest = model.history.order_by("-history_id").values_list("history_id", flat=True).first()
     try:
         with transaction.atomic():
-            response = model_admin._changeform_view(replayed, str(pending.object_id), "", None)
-            if (
-                response.status_code == 302
-                and model_admin.model._default_manager.filter(pk=pending.object_id).exists()
-            ):
-                return Outcome(True, [])
+            object_id = None if adding else str(pending.object_id)
+            response = model_admin._changeform_view(replayed, object_id, "", None)
+            if response.status_code == 302:
+                if adding:  # the entry the replay added: its first history row
+                    added = model.history.filter(history_id__gt=newest or 0, history_type="+")
+                    record = added.order_by("-history_id").first()
+                    pk = record and getattr(record, model._meta.pk.attname)
+                else:
+                    pk = pending.object_id
+                entry = model._default_manager.filter(pk=pk).first() if pk else None
+                if entry is not None:
+                    return Outcome(True, [], entry)
             raise _Rollback
     except _Rollback:
         pass
@@ -140,6 +150,16 @@ def _newest_history_ids():
     return newest
 
 
+def _filled_fields(record):
+    """A new entry's fields that say something: (label, value) of each non-empty one."""
+    for field in record.instance_type._meta.concrete_fields:
+        if field.primary_key or field.name in ("outdated_translations", "reviewed_languages"):
+            continue
+        value = getattr(record, field.attname, None)
+        if value not in ("", None, [], {}):
+            yield str(field.verbose_name), value
+
+
 def _differences(since):
     rows = []
     for model, newest in since.items():
@@ -149,7 +169,10 @@ def _differences(since):
             except Exception:  # noqa: BLE001 (a name that needs a deleted entry)
                 name = str(model._meta.verbose_name)
             if record.history_type == "+":
-                rows.append(Difference(name, "(whole entry)", "(none)", "added"))
+                rows += [
+                    Difference(name, label, "(new)", shorten(value))
+                    for label, value in _filled_fields(record)
+                ] or [Difference(name, "(whole entry)", "(none)", "added")]
             elif record.history_type == "-":
                 rows.append(Difference(name, "(whole entry)", "present", "removed"))
             else:

@@ -31,6 +31,16 @@ def editor(client):
     return user
 
 
+@pytest.fixture
+def reviewer(client):
+    """Checks against the rules are a Reviewer's: an Editor's change to a live step waits for
+    review (tests/workflow/test_pending.py)."""
+    user = User.objects.create_user("reviewer", password="a long reviewer password", is_staff=True)
+    user.groups.add(Group.objects.get(name="Reviewers"))
+    client.force_login(user)
+    return user
+
+
 def page(client, url):
     response = client.get(url)
     assert response.status_code == 200
@@ -94,7 +104,7 @@ def test_glossary_entries_warn_only_where_the_change_concerns_them(client):
 # Editors check a text again ---------------------------------------------------------------
 
 
-def test_an_editor_checks_a_step_after_the_change_and_its_warning_goes(client, editor):
+def test_a_reviewer_checks_a_step_after_the_change_and_its_warning_goes(client, reviewer):
     appeal = Step.objects.get(slug="appeal")
     today = timezone.localdate()
     before = page(client, "/en/stages/during-procedure/").count(WARNING)
@@ -114,7 +124,7 @@ def test_an_editor_checks_a_step_after_the_change_and_its_warning_goes(client, e
     assert "Op " in section(page(client, "/nl/stages/during-procedure/"), "appeal")
 
 
-def test_a_check_before_the_change_still_warns_and_shows_its_date(client, editor):
+def test_a_check_before_the_change_still_warns_and_shows_its_date(client, reviewer):
     term = Term.objects.get(slug="beroep")
     response = check_in_admin(
         client, term, rules_checked_on="2026-01-10", rules_source="https://example.org/law"

@@ -229,3 +229,42 @@ def test_a_preview_leaves_no_hook_behind(editor, reviewer, django_capture_on_com
         desk.post(f"/admin/workflow/pendingchange/{pending.pk}/approve/")
     assert callbacks
     assert COA in Client().get(FOUND).content.decode()
+
+
+def test_an_editors_new_glossary_term_waits_and_is_previewed(editor, reviewer):
+    writer = logged_in(editor)
+    data = form_data(writer.get("/admin/glossary/term/add/"), "term_form")
+    data.update(term="Wachtkamer", slug="wachtkamer", explanation_en="A proposed new word.")
+    response = writer.post("/admin/glossary/term/add/", data, follow=True)
+    assert "waits for a Reviewer" in response.content.decode()
+    assert not Term.objects.filter(slug="wachtkamer").exists()
+    assert "Wachtkamer" not in Client().get("/en/glossary/").content.decode()
+    pending = PendingChange.objects.get()
+    assert pending.object_id is None and pending.entry_name == "new term: Wachtkamer"
+    desk = logged_in(reviewer)
+    review = desk.get(f"/admin/workflow/pendingchange/{pending.pk}/change/").content.decode()
+    assert "a new entry" in review and "A proposed new word." in review
+    preview = desk.get(f"/admin/workflow/pendingchange/{pending.pk}/preview/en/")
+    assert "Wachtkamer" in preview.content.decode()
+    assert not Term.objects.filter(slug="wachtkamer").exists()
+    desk.post(f"/admin/workflow/pendingchange/{pending.pk}/approve/")
+    term = Term.objects.get(slug="wachtkamer")
+    pending.refresh_from_db()
+    assert (pending.status, pending.object_id) == ("approved", term.pk)
+    assert "Wachtkamer" in Client().get("/en/glossary/").content.decode()
+    assert term.history.get().history_user == editor
+
+
+def test_an_editors_new_office_waits_for_a_published_organization_only(editor):
+    writer = logged_in(editor)
+    add = "/admin/organizations/location/add/"
+    for slug, waits in [("coa", True), ("ind", False)]:
+        organization = Organization.objects.get(slug=slug)
+        if not waits:
+            Organization.objects.filter(pk=organization.pk).update(is_published=False)
+        data = form_data(writer.get(add), "location_form")
+        data.update(organization=str(organization.pk), name_en="Proposed office", kind="office")
+        response = writer.post(add, data, follow=True)
+        assert response.status_code == 200
+        assert organization.locations.filter(name_en="Proposed office").exists() != waits
+    assert PendingChange.objects.count() == 1
