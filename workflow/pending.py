@@ -19,6 +19,7 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import QueryDict
+from django.urls import resolve, reverse
 from django.utils.datastructures import MultiValueDict
 from simple_history.signals import pre_create_historical_record
 
@@ -94,6 +95,16 @@ def replay(pending, request):
     model_admin = _model_admin(pending)
     model = model_admin.model
     adding = pending.object_id is None
+    # As if posted to the entry's own change (or add) page: inlines read the object's id there.
+    opts = model._meta
+    if adding:
+        replayed.path = reverse(f"admin:{opts.app_label}_{opts.model_name}_add")
+    else:
+        replayed.path = reverse(
+            f"admin:{opts.app_label}_{opts.model_name}_change", args=[pending.object_id]
+        )
+    replayed.path_info = replayed.path
+    replayed.resolver_match = resolve(replayed.path)
     newest = model.history.order_by("-history_id").values_list("history_id", flat=True).first()
     try:
         with transaction.atomic():

@@ -268,3 +268,20 @@ def test_an_editors_new_office_waits_for_a_published_organization_only(editor):
         assert response.status_code == 200
         assert organization.locations.filter(name_en="Proposed office").exists() != waits
     assert PendingChange.objects.count() == 1
+
+
+def test_a_change_to_an_entry_with_opening_hours_is_approved_with_them(editor, reviewer):
+    """The hours inline reads the organization's id from the page's address: the replay posts
+    to the entry's own change page, so its offices are valid choices there too."""
+    ind = Organization.objects.get(slug="ind")
+    hours = sorted(ind.hours.values_list("weekday", "opens", "closes"))
+    assert hours
+    propose(logged_in(editor), slug="ind", phone_note_en="Proposed note on phoning.")
+    pending = PendingChange.objects.get()
+    response = logged_in(reviewer).post(
+        f"/admin/workflow/pendingchange/{pending.pk}/approve/", follow=True
+    )
+    assert "is live" in response.content.decode(), response.content.decode()[-3000:]
+    ind.refresh_from_db()
+    assert ind.phone_note_en == "Proposed note on phoning."
+    assert sorted(ind.hours.values_list("weekday", "opens", "closes")) == hours

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
-        ('workflow', '0005_health_care_and_international_kinds'),
+        ('workflow', '0006_history_of_languages_spoken'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
