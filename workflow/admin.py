@@ -526,7 +526,7 @@ class PendingChangeAdmin(admin.ModelAdmin):
     live entry field by field, its preview, approve and reject (with a reason)."""
 
     list_display = ["entry_name", "kind", "created_by", "created_at", "status", "decided_by"]
-    list_filter = ["status", "content_type"]
+    list_filter = ["status", ("content_type", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["content_type", "created_by", "decided_by"]
     search_fields = ["entry_name"]
     change_form_template = "admin/workflow/pending_change.html"

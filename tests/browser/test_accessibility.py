@@ -158,7 +158,25 @@ ADMIN_PAGES = {
     "admin-stages": lambda: "/admin/procedures/stage/",
     "admin-pending-changes": lambda: "/admin/workflow/pendingchange/",
     "admin-due-for-review": lambda: "/admin/workflow/verification/due/",
+    "admin-pending-change": lambda: proposed_change(),
 }
+
+
+def proposed_change():
+    """The review page of a change the logged-in editor proposes to COA's phone number."""
+    from django.test import Client
+
+    from workflow.models import PendingChange
+
+    from ..workflow.admin_form import form_data
+
+    editor = Client()
+    editor.force_login(User.objects.get(username="editor"))
+    url = f"/admin/organizations/organization/{Organization.objects.get(slug='coa').pk}/change/"
+    data = form_data(editor.get(url), "organization_form")
+    data["phone"] = "088 715 7001"
+    editor.post(url, data)
+    return f"/admin/workflow/pendingchange/{PendingChange.objects.latest('pk').pk}/change/"
 
 
 def test_admin_pages_an_editor_uses_have_no_wcag_violations(editor_page):
