@@ -186,7 +186,8 @@ def test_editor_sees_translation_status_and_can_edit_the_glossary(client, editor
     assert "During the asylum procedure" in page
 
 
-def test_an_editor_adds_phone_hours_and_languages_in_the_change_form(client, editor):
+def test_a_reviewer_adds_phone_hours_and_languages_in_the_change_form(client, reviewer):
+    # A Reviewer's save is live at once (an Editor's waits for review: tests/workflow).
     url, data = change_form(client, "coa")
     data["languages_spoken"] = "ar, TI ,nl"
     prefix = "hours"
