@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "offline",
     # The translator's desk: one language at a time, outdated translations, PO files.
     "translations",
+    # The HSDS 3.0 open-data API, its export and import (hsds/); it only reads the others.
+    "hsds",
 ]
 
 MIDDLEWARE = [

@@ -20,6 +20,8 @@ urlpatterns = [
     # The translator's desk, inside the admin (its views check the admin login themselves).
     path(f"{settings.ADMIN_URL}translate/", include("translations.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
+    # The HSDS 3.0 open-data API (hsds/): no language prefix, `?lang=` chooses the language.
+    path("api/hsds/", include("hsds.urls")),
 ]
 
 # Every public page lives under its language: /en/, /nl/, /ar/ ... A shared link opens in the
