@@ -234,6 +234,8 @@ def pages():
     from django.urls import reverse
     from django.utils import translation
 
+    from hsds.models import mint
+
     with translation.override("en"):
         directory = reverse("organizations:list")
         return {
@@ -244,6 +246,12 @@ def pages():
             + "?stage=job-market&topic=work-and-internships&municipality=amsterdam",
             "organization": reverse("organizations:detail", args=["coa"]),
             "search": directory + "?q=vluchtelingen",
+            # The HSDS API (hsds/): lists of 50, a stage's services, one organization by id.
+            "API: organizations": reverse("hsds:organizations"),
+            "API: services": reverse("hsds:services"),
+            "API: services at a stage": reverse("hsds:services")
+            + f"?taxonomy_term_id={mint('stage:after-decision')}",
+            "API: organization": reverse("hsds:organization", args=[mint("organization:coa")]),
             "static file (ceiling)": static("css/site.css"),
         }
 

@@ -18,6 +18,8 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from hsds.models import mint
+
 from .pages import languages
 
 pytestmark = pytest.mark.django_db
@@ -28,10 +30,14 @@ OTHER_HOST_PATHS = []
 
 KNOWN_SLUGS = ["coa", "ind", "vluchtelingenwerk", "makers-unite", "after-decision", "job-market"]
 KNOWN_SLUGS += ["organizations", "stages", "pages"]  # sitemap sections
+# The HSDS API's ids (uuid5 of the natural key, hsds/models.py): IND, and a stage.
+KNOWN_SLUGS += [str(mint("organization:ind")), str(mint("stage:after-decision"))]
 FILTER_KEYS = ["q", "stage", "municipality", "topic", "kind", "page", "message", "contact"]
 FILTER_KEYS += ["language", "open", "p"]  # the directory's language and open-now; sitemap pages
+FILTER_KEYS += ["per_page", "modified_after", "taxonomy_term_id", "organization_id", "lang"]
 KNOWN_VALUES = ["after-decision", "rotterdam", "detention", "non-profit", "legal-aid", "2", "0"]
 KNOWN_VALUES += ["ar", "ti", "on", "1", "-1"]
+KNOWN_VALUES += ["100000", "yesterday", "2026-12-01T09:00:00Z", KNOWN_SLUGS[-1]]
 
 printable = st.text(max_size=30)
 nasty = st.sampled_from(
@@ -66,6 +72,8 @@ def route(name, slug):
         return reverse("admin:procedures_stage_preview", args=[slug, "en"])
     if name == "admin pending change":
         return reverse("admin:workflow_pending_preview", args=[len(slug), "ar"])
+    if name.startswith("hsds ") and name.endswith(" id"):
+        return reverse(f"hsds:{name.split()[1]}", args=[slug])
     return reverse(
         {
             "journey": "procedures:journey",
@@ -85,6 +93,12 @@ def route(name, slug):
             "robots": "robots",
             "admin pending changes": "admin:workflow_pendingchange_changelist",
             "admin due for review": "admin:workflow_due",
+            "hsds root": "hsds:root",
+            "hsds openapi": "hsds:openapi",
+            "hsds organizations": "hsds:organizations",
+            "hsds services": "hsds:services",
+            "hsds service_at_locations": "hsds:service_at_locations",
+            "hsds taxonomy_terms": "hsds:taxonomy_terms",
         }[name]
     )
 
@@ -118,6 +132,10 @@ def requests(draw):
             # Issue 12: the referral sheets, the vCard, the CSV, sitemap.xml and robots.txt.
             + ["organization sheet", "stage sheet", "directory sheet", "directory csv", "vcard"]
             + ["sitemap", "sitemap section", "robots"]
+            # The HSDS API (hsds/urls.py), its lists and its objects by id.
+            + ["hsds root", "hsds openapi", "hsds organizations", "hsds services"]
+            + ["hsds service_at_locations", "hsds taxonomy_terms", "hsds organization id"]
+            + ["hsds service id", "hsds location id", "hsds taxonomy_term id"]
         )
     )
     slug = draw(
