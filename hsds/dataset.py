@@ -27,7 +27,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import translation
 
-from organizations.models import Location, Municipality, Organization, Topic
+from organizations.models import Location, Municipality, OpeningHours, Organization, Topic
 from procedures.models import Role, Stage, Step
 
 from . import documents
@@ -55,6 +55,9 @@ def published_entries():
         Step.objects.select_related("stage"),
         organizations,
         Location.objects.filter(organization__in=organizations).select_related("organization"),
+        OpeningHours.objects.filter(organization__in=organizations).select_related(
+            "organization", "location"
+        ),
         Role.objects.filter(organization__in=organizations).select_related(
             "organization", "stage", "step"
         ),

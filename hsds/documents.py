@@ -23,14 +23,16 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext
 
-from organizations.models import Location, Organization, Topic
+from organizations.models import Location, OpeningHours, Organization, Topic, language_name
 from procedures.models import Role, Stage, Step
 
 from .models import fill_ids, mint, with_ids
 
 HSDS_VERSION = "3.0"
 STAGES_TAXONOMY = mint("taxonomy:stages")
+DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]  # iCal's, for ISO weekdays 1-7
 TOPICS_TAXONOMY = mint("taxonomy:topics")
 
 
@@ -44,7 +46,11 @@ def compact(document):
 
 
 def locations_queryset():
-    return with_ids(Location.objects.select_related("municipality")).order_by("name", "pk")
+    return (
+        with_ids(Location.objects.select_related("municipality"))
+        .prefetch_related("hours")
+        .order_by("name", "pk")
+    )
 
 
 def organizations_queryset():
@@ -68,6 +74,7 @@ def services_queryset():
                     Prefetch("locations", queryset=locations_queryset()),
                     Prefetch("topics", queryset=with_ids(Topic.objects.all())),
                     "municipalities",
+                    "hours",
                 ),
             )
         )
@@ -218,15 +225,59 @@ class Documents:
             }
         ]
 
+    def schedule(self, hours, owner, owner_id):
+        """One weekly opening as an iCal-style HSDS schedule. Times are wall-clock time in the
+        Netherlands: HSDS's `timezone` is one UTC offset, which summer time would make wrong
+        for half the year, so the profile says so instead."""
+        opens = hours.opens.isoformat(timespec="minutes") if hours.opens else ""
+        notes = []
+        if hours.by_appointment_only:
+            notes.append(gettext("By appointment only"))
+        if hours.temporarily_closed:
+            notes.append(gettext("Temporarily closed"))
+        return compact(
+            {
+                "id": str(mint(f"schedule:{owner_id}:{hours.kind}:{hours.weekday}:{opens}")),
+                f"{owner}_id": str(owner_id),
+                "freq": "WEEKLY",
+                "byday": DAYS[hours.weekday - 1],
+                "opens_at": opens,
+                "closes_at": hours.closes.isoformat(timespec="minutes") if hours.closes else "",
+                "valid_from": hours.valid_from.isoformat() if hours.valid_from else "",
+                "valid_to": hours.valid_until.isoformat() if hours.valid_until else "",
+                "attending_type": gettext("By phone")
+                if hours.kind == OpeningHours.Kind.PHONE
+                else gettext("In person"),
+                "description": hours.note,
+                "notes": "; ".join(notes),
+            }
+        )
+
     def schedules(self, location):
-        if not location.opening_hours:
-            return []
+        found = [
+            self.schedule(hours, "location", location.hsds_id)
+            for hours in sorted(location.hours.all(), key=lambda h: (h.weekday, h.opens or 0))
+        ]
+        if location.opening_hours:
+            # What an editor wrote as text, beside (or instead of) the weekly hours.
+            found.append(
+                {
+                    "id": str(mint(f"schedule:{location.hsds_id}:text")),
+                    "location_id": str(location.hsds_id),
+                    "description": location.opening_hours,
+                }
+            )
+        return found
+
+    def languages(self, codes, owner, owner_id):
         return [
             {
-                "id": str(mint(f"schedule:{location.hsds_id}:text")),
-                "location_id": str(location.hsds_id),
-                "description": location.opening_hours,
+                "id": str(mint(f"language:{owner_id}:{code}")),
+                f"{owner}_id": str(owner_id),
+                "code": code,
+                "name": language_name(code, self.language),
             }
+            for code in codes
         ]
 
     def location(self, location, organization_id):
@@ -241,6 +292,9 @@ class Documents:
                 if location.phone
                 else [],
                 "schedules": self.schedules(location),
+                "languages": self.languages(
+                    location.languages_spoken, "location", location.hsds_id
+                ),
             }
         )
 
@@ -326,6 +380,14 @@ class Documents:
             else "",
             "last_modified": organization.updated_at.isoformat(),
             "attributes": attributes,
+            # The phone line's hours: HSDS gives a phone no schedule, a service has one.
+            "schedules": [
+                self.schedule(hours, "service", role.hsds_id)
+                for hours in sorted(
+                    organization.phone_hours(), key=lambda h: (h.weekday, h.opens or 0)
+                )
+            ],
+            "languages": self.languages(organization.languages_spoken, "service", role.hsds_id),
             "service_areas": [
                 {
                     "id": str(mint(f"service_area:{role.hsds_id}:{municipality.slug}")),
@@ -383,6 +445,14 @@ def profile(base_url):
             "service_area works nationwide",
         },
         "taxonomies": {"stages": str(STAGES_TAXONOMY), "topics": str(TOPICS_TAXONOMY)},
+        "schedules": "Weekly hours (freq WEEKLY, byday, opens_at, closes_at as HH:MM) are "
+        "wall-clock time in the Netherlands (Europe/Amsterdam), summer and winter alike: they "
+        "carry no UTC offset and no `timezone`, which would be wrong half the year. A closing "
+        "time at or before the opening time is on the next day. A phone line's hours are "
+        "schedules of each service of its organization (attending_type: by phone); an office's "
+        "are schedules of its location.",
+        "languages_spoken": "languages (ISO 639 codes, named in the language asked for) on a "
+        "location are its staff's or interpreters'; on a service, the organization's.",
         "polling": "Ask for /services?modified_after=<the time of your last poll> (ISO 8601), "
         "and send the ETag you got back as If-None-Match: an unchanged answer is a 304.",
         "licence_of_the_schemas": "HSDS: an Open Referral resource (https://openreferral.org/), "

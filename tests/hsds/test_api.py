@@ -318,3 +318,42 @@ def test_queries_per_page_do_not_grow_with_the_number_of_organizations(
     with django_assert_max_num_queries(12):
         response = client.get(API + path, {"per_page": 100})
     assert response.json()["size"] > 0
+
+
+def test_phone_hours_are_service_schedules_and_office_hours_location_schedules(client):
+    ind = Organization.objects.get(slug="ind")
+    role = ind.roles.first()
+    role_id = Identifier.objects.get(kind="service", object_id=role.pk).uuid
+    service = get(client, f"services/{role_id}", lang="nl")
+    weekly = [s for s in service["schedules"] if s.get("freq") == "WEEKLY"]
+    # IND's phone line, Monday to Friday 09:00-17:00 (fixtures/09_hours_and_languages.json).
+    assert [(s["byday"], s["opens_at"], s["closes_at"]) for s in weekly] == [
+        (day, "09:00", "17:00") for day in ["MO", "TU", "WE", "TH", "FR"]
+    ]
+    assert {s["attending_type"] for s in weekly} == {"Telefonisch"}
+    assert not errors("service.json", service)
+
+    from organizations.models import OpeningHours
+
+    office = Location.objects.filter(kind="office").select_related("organization").first()
+    OpeningHours.objects.create(
+        organization=office.organization,
+        location=office,
+        kind="office",
+        weekday=7,
+        opens="10:00",
+        closes="12:00",
+        by_appointment_only=True,
+    )
+    office.languages_spoken = ["ar", "ti"]
+    office.save()
+    office_id = Identifier.objects.get(kind="location", object_id=office.pk).uuid
+    location = get(client, f"locations/{office_id}", lang="ar")
+    sunday = next(s for s in location["schedules"] if s.get("byday") == "SU")
+    assert (sunday["opens_at"], sunday["closes_at"]) == ("10:00", "12:00")
+    assert sunday["notes"] == "بموعد مسبق فقط"
+    assert [(lang["code"], lang["name"]) for lang in location["languages"]] == [
+        ("ar", "العربية"),
+        ("ti", "التغرينية"),
+    ]
+    assert not errors("location.json", location)
