@@ -378,7 +378,7 @@ class Documents:
             "assured_date": organization.verified_on.isoformat()
             if organization.verified_on
             else "",
-            "last_modified": organization.updated_at.isoformat(),
+            "last_modified": (role.hsds_modified or organization.updated_at).isoformat(),
             "attributes": attributes,
             # The phone line's hours: HSDS gives a phone no schedule, a service has one.
             "schedules": [

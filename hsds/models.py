@@ -16,9 +16,10 @@ or the export first meets them (`with_ids`), minted the same way.
 import uuid
 
 from django.db import models
-from django.db.models import OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.utils import timezone
 
-from organizations.models import Location, Organization, Topic
+from organizations.models import Location, OpeningHours, Organization, Topic
 from procedures.models import Role, Stage, Step
 
 # Fixed for ever: changing it would change every id.
@@ -82,6 +83,10 @@ class Identifier(models.Model):
     kind = models.CharField(max_length=20, choices=[(kind, kind) for kind in KINDS])
     object_id = models.PositiveBigIntegerField()
     uuid = models.UUIDField(unique=True)
+    # When what the API shows of this entry last changed, for `modified_after`: its own save,
+    # or a save of anything nested in it (an office or the hours of its organization, the
+    # name of its stage ...), see `mark_changed`.
+    modified_at = models.DateTimeField(default=timezone.now)
 
     objects = IdentifierQuerySet.as_manager()
 
@@ -89,15 +94,29 @@ class Identifier(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["kind", "object_id"], name="one_hsds_id_per_entry")
         ]
+        indexes = [models.Index(fields=["kind", "modified_at"], name="hsds_modified_after")]
 
     def __str__(self):
         return f"{self.kind} {self.object_id}: {self.uuid}"
 
 
 def with_ids(queryset):
-    """The queryset with each row's HSDS id as `hsds_id`, in the same query."""
+    """The queryset with each row's HSDS id as `hsds_id` and when it last changed as
+    `hsds_modified`, in the same query."""
     kind = KIND_OF[queryset.model]
-    return queryset.annotate(hsds_id=Identifier.objects.of(kind))
+    modified = Identifier.objects.filter(kind=kind, object_id=OuterRef("pk"))
+    return queryset.annotate(
+        hsds_id=Identifier.objects.of(kind),
+        hsds_modified=Subquery(modified.values("modified_at")[:1]),
+    )
+
+
+def modified_since(queryset, moment):
+    """The rows changed at or after `moment`; rows with no id yet (written without signals)
+    count as changed."""
+    kind = KIND_OF[queryset.model]
+    ids = Identifier.objects.filter(kind=kind, object_id=OuterRef("pk"))
+    return queryset.filter(Exists(ids.filter(modified_at__gte=moment)) | ~Exists(ids))
 
 
 def fill_ids(instances):
@@ -120,3 +139,56 @@ def assign_id(sender, instance, raw=False, **kwargs):
 
 def forget_id(sender, instance, **kwargs):
     Identifier.objects.filter(kind=KIND_OF[sender], object_id=instance.pk).delete()
+
+
+def _of_organization(organization_id):
+    """The organization's own id, its offices' and its services' (each nests the others)."""
+    return (
+        Q(kind="organization", object_id=organization_id)
+        | Q(
+            kind="location",
+            object_id__in=Location.objects.filter(organization_id=organization_id).values("pk"),
+        )
+        | Q(
+            kind="service",
+            object_id__in=Role.objects.filter(organization_id=organization_id).values("pk"),
+        )
+    )
+
+
+def mark_changed(sender, instance, **kwargs):
+    """post_save, post_delete: what the API shows changed for the entry and everything that
+    nests it, now. One UPDATE."""
+    if sender is Organization:
+        changed = _of_organization(instance.pk)
+    elif sender in (Location, OpeningHours, Role):
+        changed = _of_organization(instance.organization_id)
+    elif sender is Stage:
+        changed = Q(kind="stage", object_id=instance.pk) | Q(
+            kind="service", object_id__in=Role.objects.filter(stage=instance).values("pk")
+        )
+    elif sender is Step:
+        changed = Q(kind="step", object_id=instance.pk) | Q(
+            kind="service", object_id__in=Role.objects.filter(step=instance).values("pk")
+        )
+    elif sender is Topic:
+        organizations = Organization.topics.through.objects.filter(topic=instance)
+        changed = (
+            Q(kind="topic", object_id=instance.pk)
+            | Q(kind="organization", object_id__in=organizations.values("organization_id"))
+            | Q(
+                kind="service",
+                object_id__in=Role.objects.filter(
+                    organization__in=organizations.values("organization_id")
+                ).values("pk"),
+            )
+        )
+    else:
+        return
+    Identifier.objects.filter(changed).update(modified_at=timezone.now())
+
+
+def mark_organization_changed(sender, instance, action, **kwargs):
+    """m2m_changed of an organization's topics or places."""
+    if action.startswith("post_") and isinstance(instance, Organization):
+        Identifier.objects.filter(_of_organization(instance.pk)).update(modified_at=timezone.now())

@@ -31,7 +31,7 @@ from organizations.models import Location, Organization, Topic
 from procedures.models import Role, Stage, Step
 
 from . import documents
-from .models import Identifier, fill_ids, with_ids
+from .models import Identifier, fill_ids, modified_since, with_ids
 from .openapi import openapi
 from .validation import SCHEMA_DIR, SCHEMA_NAMES
 
@@ -218,7 +218,7 @@ class OrganizationListView(ListView):
 
     def filter(self, queryset, request):
         if moment := modified_after(request):
-            queryset = queryset.filter(updated_at__gte=moment)
+            queryset = modified_since(queryset, moment)
         return queryset
 
     def contents(self, items):
@@ -231,7 +231,7 @@ class ServiceFilters:
 
     def filter_roles(self, roles, request):
         if moment := modified_after(request):
-            roles = roles.filter(organization__updated_at__gte=moment)
+            roles = modified_since(roles, moment)
         if value := request.GET.get("organization_id"):
             organization = parse_uuid(value, "organization_id")
             roles = roles.filter(

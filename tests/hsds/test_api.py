@@ -357,3 +357,35 @@ def test_phone_hours_are_service_schedules_and_office_hours_location_schedules(c
         ("ti", "التغرينية"),
     ]
     assert not errors("location.json", location)
+
+
+def test_modified_after_finds_what_changed_through_anything_nested_in_it(client):
+    from django.utils import timezone
+
+    moment = timezone.now()
+    assert get(client, "services", modified_after=moment.isoformat().replace("+00:00", "Z"))[
+        "empty"
+    ]
+    since = moment.isoformat().replace("+00:00", "Z")
+
+    # A role edited on its own admin page: the services of its organization.
+    role = Role.objects.published().select_related("organization").first()
+    role.title_en = role.title_en + " (edited)"
+    role.save()
+    changed = get(client, "services", modified_after=since, per_page=200)["contents"]
+    assert {s["organization_id"] for s in changed} == {organization_id(role.organization.slug)}
+    assert len(changed) == role.organization.roles.count()
+    assert role.title_en in {s["name"] for s in changed}
+    assert get(client, "organizations", modified_after=since)["total_items"] == 1
+
+    # A stage renamed: every service at that stage (its attributes name it).
+    stage = Stage.objects.get(slug="after-decision")
+    stage.title_en = "After the decision (renamed)"
+    stage.save()
+    at_stage = Role.objects.published().filter(stage=stage).values("organization")
+    changed = get(client, "services", modified_after=since, per_page=200)
+    expected = Role.objects.published().filter(
+        organization__in=[role.organization_id]
+    ) | Role.objects.published().filter(stage=stage)
+    assert changed["total_items"] == expected.distinct().count()
+    assert at_stage.exists()
