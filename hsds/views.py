@@ -18,7 +18,7 @@ from datetime import datetime, time
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.dateparse import parse_date, parse_datetime
@@ -170,7 +170,7 @@ class SchemaView(ApiView):
 
     def get(self, request, name):
         if name not in SCHEMA_NAMES:
-            raise Http404
+            raise ApiError(404, f"There is no schema {name}: HSDS's are listed in openapi.json.")
         return HttpResponse((SCHEMA_DIR / name).read_bytes(), content_type="application/json")
 
 

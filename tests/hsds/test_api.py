@@ -248,6 +248,7 @@ def test_rows_written_without_signals_get_their_id_when_first_listed(client):
         ("service_at_locations", {"organization_id": "'; DROP TABLE x;--"}, 400),
         ("no/such/route", {}, 404),
         ("schema/../../settings.py", {}, 404),
+        ("schema/settings.py", {}, 404),
     ],
 )
 def test_bad_input_is_a_clear_json_problem(client, path, params, status):
