@@ -116,6 +116,7 @@ class Documents:
         self.base = base_url.rstrip("/")
         self.language = language
         self._terms = terms
+        self._term_documents = {}
 
     @property
     def terms(self):
@@ -149,6 +150,13 @@ class Documents:
         ]
 
     def term(self, term):
+        # The same few dozen terms recur in every service: each is built once per request.
+        key = (type(term), term.pk)
+        if key not in self._term_documents:
+            self._term_documents[key] = self._term(term)
+        return self._term_documents[key]
+
+    def _term(self, term):
         if isinstance(term, Stage):
             document = {
                 "code": term.slug,
