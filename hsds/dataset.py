@@ -48,15 +48,19 @@ def ensure_ids():
 def published_entries():
     """What the export describes, in the order an import must save it."""
     organizations = Organization.objects.published()
+    # Each foreign key and many-to-many names its row by natural key: fetched with the rows,
+    # not one query each (the serializer reads prefetched many-to-many values).
     return [
         Municipality.objects.all(),
         Topic.objects.all(),
         Stage.objects.all(),
         Step.objects.select_related("stage"),
-        organizations,
-        Location.objects.filter(organization__in=organizations).select_related("organization"),
+        organizations.prefetch_related("municipalities", "topics"),
+        Location.objects.filter(organization__in=organizations).select_related(
+            "organization", "municipality"
+        ),
         OpeningHours.objects.filter(organization__in=organizations).select_related(
-            "organization", "location"
+            "organization", "location__organization"
         ),
         Role.objects.filter(organization__in=organizations).select_related(
             "organization", "stage", "step"
