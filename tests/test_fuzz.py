@@ -132,12 +132,25 @@ def requests(draw):
             # Issue 12: the referral sheets, the vCard, the CSV, sitemap.xml and robots.txt.
             + ["organization sheet", "stage sheet", "directory sheet", "directory csv", "vcard"]
             + ["sitemap", "sitemap section", "robots"]
-            # The HSDS API (hsds/urls.py), its lists and its objects by id.
-            + ["hsds root", "hsds openapi", "hsds organizations", "hsds services"]
-            + ["hsds service_at_locations", "hsds taxonomy_terms", "hsds organization id"]
-            + ["hsds service id", "hsds location id", "hsds taxonomy_term id"]
+            # The HSDS API (hsds/urls.py): a list or an object by id, drawn below, so that the
+            # site's pages keep their share of the requests.
+            + ["hsds list", "hsds object"]
         )
     )
+    if name == "hsds list":
+        name = draw(
+            st.sampled_from(
+                ["hsds root", "hsds openapi", "hsds organizations", "hsds services"]
+                + ["hsds service_at_locations", "hsds taxonomy_terms"]
+            )
+        )
+    elif name == "hsds object":
+        name = draw(
+            st.sampled_from(
+                ["hsds organization id", "hsds service id", "hsds location id"]
+                + ["hsds taxonomy_term id"]
+            )
+        )
     slug = draw(
         st.one_of(
             st.sampled_from(KNOWN_SLUGS), st.from_regex(r"[-a-zA-Z0-9_]{1,60}", fullmatch=True)
