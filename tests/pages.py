@@ -43,3 +43,14 @@ def stage_slugs():
 
 def languages():
     return [code for code, _name in settings.LANGUAGES]
+
+
+def render_all(client):
+    """Every public page in every language, by URL: to compare the site before and after."""
+    pages = {}
+    for language in languages():
+        for url in public_urls(language):
+            response = client.get(url)
+            assert response.status_code == 200, url
+            pages[url] = response.content
+    return pages

@@ -11,7 +11,7 @@ from django.core.management import call_command
 
 from common.cache import invalidate
 
-from .pages import languages, public_urls
+from .pages import render_all
 
 pytestmark = pytest.mark.django_db
 
@@ -20,16 +20,6 @@ def content_apps():
     return sorted(
         a.label for a in apps.get_app_configs() if a.label in settings.PUBLIC_CONTENT_APPS
     )
-
-
-def render_all(client):
-    pages = {}
-    for language in languages():
-        for url in public_urls(language):
-            response = client.get(url)
-            assert response.status_code == 200, url
-            pages[url] = response.content
-    return pages
 
 
 def test_dumpdata_then_loaddata_restores_every_public_page_exactly(client, tmp_path):

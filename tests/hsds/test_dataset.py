@@ -13,19 +13,9 @@ from hsds.validation import errors
 from organizations.models import Municipality, Organization, Topic
 from procedures.models import Role, RuleChange, Stage
 from tests.conftest import FIXTURES
-from tests.pages import languages, public_urls
+from tests.pages import languages, render_all
 
 pytestmark = pytest.mark.django_db
-
-
-def render_all(client):
-    pages = {}
-    for language in languages():
-        for url in public_urls(language):
-            response = client.get(url)
-            assert response.status_code == 200, url
-            pages[url] = response.content
-    return pages
 
 
 @pytest.fixture
