@@ -11,10 +11,6 @@ import json
 from functools import cache
 from pathlib import Path
 
-from jsonschema import Draft202012Validator
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
-
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 SCHEMA_NAMES = frozenset(path.name for path in SCHEMA_DIR.glob("*.json"))
 
@@ -24,8 +20,16 @@ def schema(name):
     return json.loads((SCHEMA_DIR / name).read_text())
 
 
+# jsonschema and referencing are imported where they are used: with the format checkers,
+# importing jsonschema compiles some forty URI grammars (about 5 s), which a web worker serving
+# the schema files and the OpenAPI description must not pay on its first request.
+
+
 @cache
 def registry():
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT202012
+
     return Registry().with_resources(
         (name, Resource.from_contents(schema(name), default_specification=DRAFT202012))
         for name in SCHEMA_NAMES
@@ -37,9 +41,7 @@ def validator(name):
     """A validator for one object: `validator("service.json").validate(document)`."""
     if name == "page":
         return page_validator()
-    return Draft202012Validator(
-        schema(name), registry=registry(), format_checker=Draft202012Validator.FORMAT_CHECKER
-    )
+    return _validator(schema(name))
 
 
 def page_validator(item=None):
@@ -61,8 +63,14 @@ def page_validator(item=None):
         **page["properties"],
         "contents": {"type": "array", **({"items": {"$ref": item}} if item else {})},
     }
+    return _validator(page)
+
+
+def _validator(document):
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(
-        page, registry=registry(), format_checker=Draft202012Validator.FORMAT_CHECKER
+        document, registry=registry(), format_checker=Draft202012Validator.FORMAT_CHECKER
     )
 
 
