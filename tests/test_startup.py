@@ -14,12 +14,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 PROBE = """
-import sys, time
+import sys
 import refugeeguide.wsgi
 from django.test import Client
-started = time.perf_counter()
 status = Client().get("/api/hsds/openapi.json", secure=True).status_code
-print(status, round(time.perf_counter() - started, 3), "jsonschema" in sys.modules)
+print(status, "jsonschema" in sys.modules)
 """
 
 
@@ -33,8 +32,6 @@ def test_a_new_worker_serves_its_first_page_without_importing_the_schema_validat
     output = subprocess.run(  # noqa: S603
         [sys.executable, "-c", PROBE], cwd=ROOT, env=env, capture_output=True, text=True, check=True
     ).stdout.split()
-    status, seconds, imported = output[-3:]
+    status, imported = output[-2:]
     assert status == "200"
     assert imported == "False", "serving the API imported jsonschema"
-    # The OpenAPI description needs no database; the grammars alone took seconds.
-    assert float(seconds) < 2
