@@ -5,6 +5,10 @@ The schemas name each other by bare file name (`"$ref": "phone.json"`): a local 
 registry maps every file name to its parsed content, so nothing is fetched from the network.
 Formats (uuid, uri, email, date-time) are checked, with the checkers jsonschema's
 `format-nongpl` extra installs.
+
+jsonschema and referencing are imported inside the functions that validate: with those format
+checkers, importing jsonschema compiles some forty URI grammars (about 5 s), which a web worker
+that only serves the schema files and the OpenAPI description must not pay on its first request.
 """
 
 import json
@@ -18,11 +22,6 @@ SCHEMA_NAMES = frozenset(path.name for path in SCHEMA_DIR.glob("*.json"))
 @cache
 def schema(name):
     return json.loads((SCHEMA_DIR / name).read_text())
-
-
-# jsonschema and referencing are imported where they are used: with the format checkers,
-# importing jsonschema compiles some forty URI grammars (about 5 s), which a web worker serving
-# the schema files and the OpenAPI description must not pay on its first request.
 
 
 @cache
