@@ -20,6 +20,10 @@ class SearchView(PublicPageMixin, TemplateView):
     """
 
     template_name = "search/results.html"
+    # Kept briefly: a broad word ("werk", "lawyer") is what many visitors type at once, and
+    # ranking every document that matches it is the most expensive page the site renders.
+    query_parameters = ("q", "page")
+    brief_query_parameters = ("q",)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

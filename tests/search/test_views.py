@@ -2,6 +2,8 @@
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from organizations.models import Organization, Topic
 from search.models import Document
@@ -157,6 +159,25 @@ def test_a_saved_organization_is_searchable_at_once(client, django_capture_on_co
     assert "zebrafinch" in document.text_en and "detention" in document.text_en
     assert "Centraal Orgaan opvang asielzoekers" in page(client, "/en/search/?q=zebrafinch")
     assert "Centraal Orgaan opvang asielzoekers" in page(client, "/en/search/?q=zebrafnch")
+
+
+def test_a_search_is_kept_briefly_and_an_editors_save_shows_at_once(
+    client, django_capture_on_commit_callbacks
+):
+    first = client.get("/en/search/?q=werk")
+    assert first["X-Cache"] == "miss" and "VluchtelingenWerk" in first.content.decode()
+    # The same words with other spacing or a tracking parameter: the same page, from the cache.
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get("/en/search/?q=++werk+&utm_source=mail")
+    assert len(queries) == 0 and again["X-Cache"] == "hit"
+    assert again.content == first.content
+
+    assert "Nothing matches" in page(client, "/en/search/?q=zebrafinch")
+    coa = Organization.objects.get(slug="coa")
+    coa.summary_en = "Runs the reception centres; now also a zebrafinch programme."
+    with django_capture_on_commit_callbacks(execute=True):
+        coa.save()
+    assert "Centraal Orgaan opvang asielzoekers" in page(client, "/en/search/?q=zebrafinch")
 
 
 def test_generated_organizations_are_indexed(client):
