@@ -21,7 +21,7 @@ class SearchView(PublicPageMixin, TemplateView):
 
     template_name = "search/results.html"
     # Kept briefly: a broad word ("werk", "lawyer") is what many visitors type at once, and
-    # ranking every document that matches it is the most expensive page the site renders.
+    # ranking every document that matches it is one of the dearest renders on the site.
     query_parameters = ("q", "page")
     brief_query_parameters = ("q",)
 

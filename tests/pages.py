@@ -4,6 +4,8 @@ prefix, when there is one). Shared by the security, fuzzing, cache and backup te
 import contextlib
 
 from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
@@ -54,3 +56,11 @@ def render_all(client):
             assert response.status_code == 200, url
             pages[url] = response.content
     return pages
+
+
+def served_without_the_database(client, url):
+    """Whether the page came without one query (from the page cache), and the response."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries) == 0, response

@@ -25,6 +25,7 @@ from common.cache import (
     render_lock,
 )
 from organizations.models import Organization
+from tests.pages import served_without_the_database
 
 pytestmark = pytest.mark.django_db
 
@@ -35,13 +36,6 @@ DIRECTORY = "/en/organizations/"
 def cache_answers_again(monkeypatch):
     # A test that makes the cache fail must not leave the next test without one.
     monkeypatch.setattr(common.cache, "_cache_down_until", 0.0)
-
-
-def served_without_the_database(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries) == 0, response
 
 
 # Keys ---------------------------------------------------------------------------------------
