@@ -73,6 +73,9 @@ class SlugChoiceFilter(django_filters.ModelChoiceFilter):
 
 
 class OrganizationFilter(django_filters.FilterSet):
+    # A page ranks a bounded number of matches (search/backends.py); an export wants them all.
+    bounded_search = True
+
     q = SearchFilter(
         label=_("Search"),
         method="search",
@@ -120,9 +123,17 @@ class OrganizationFilter(django_filters.FilterSet):
         model = Organization
         fields = ["q", "stage", "municipality", "topic", "kind", "language", "open"]
 
+    def filter_queryset(self, queryset):
+        # The search last: it ranks a bounded number of matches (search/backends.py), which
+        # must be those the other filters keep.
+        filters = sorted(self.form.cleaned_data.items(), key=lambda item: item[0] == "q")
+        for name, value in filters:
+            queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
     def search(self, queryset, name, value):
         """The site's search (search/), best match first, in every language at once."""
-        return Search(value).organizations(queryset)
+        return Search(value).organizations(queryset, bounded=self.bounded_search)
 
     def filter_stage(self, queryset, name, value):
         return value.organizations_in(queryset)
@@ -139,3 +150,7 @@ class OrganizationFilter(django_filters.FilterSet):
     def filter_open(self, queryset, name, value):
         # Unticked is "any": only a ticked box narrows the list.
         return queryset.open_at() if value else queryset
+
+
+class OrganizationExportFilter(OrganizationFilter):
+    bounded_search = False

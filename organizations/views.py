@@ -9,10 +9,11 @@ from django_filters.views import FilterView
 from common.pagination import NearestPagePaginator
 from common.views import PublicPageMixin
 from procedures.models import Role
+from search.query import count_is_partial
 from workflow.models import with_last_check
 
 from . import exports
-from .filters import OrganizationFilter
+from .filters import OrganizationExportFilter, OrganizationFilter
 from .models import Location, OpeningHours, Organization, seconds_until_change
 
 
@@ -97,6 +98,8 @@ class OrganizationListView(OpeningHoursPageMixin, PublicPageMixin, FilterView):
         query.pop(self.page_kwarg, None)
         context["query_without_page"] = query.urlencode()
         context["page_not_found"] = self.page_not_found
+        searched = self.request.GET.get("q") and "q" not in self.filterset.errors
+        context["count_is_partial"] = searched and count_is_partial(context["paginator"].count)
         return context
 
 
@@ -119,7 +122,7 @@ class DirectorySheetView(OrganizationListView):
 class DirectoryCSVView(PublicPageMixin, FilterView):
     """Every organization of the filtered directory as CSV, in the visitor's language."""
 
-    filterset_class = OrganizationFilter
+    filterset_class = OrganizationExportFilter
     strict = False
     query_parameters = tuple(OrganizationFilter.base_filters)
     brief_query_parameters = ("q",)

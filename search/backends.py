@@ -6,7 +6,11 @@ which documents match, how well (a score, best first) and which indexed words ar
 - PostgreSQL: `Document.vector` is a weighted tsvector (keys A, names B, texts C), in the
   `simple` configuration and, for English, Dutch, Turkish and Arabic, also in a stemming
   configuration that unaccents first (search_english ...; migration 0002). GIN indexes on it
-  and, with pg_trgm, on `Word.word`. Ranked with SearchRank (ts_rank).
+  and, with pg_trgm, on `Word.word`. Ranked with SearchRank (ts_rank), over a bounded set of
+  candidates: ts_rank reads each document's whole vector (4 kB, out of line), and a broad word
+  matches nearly every document, so ranking every match would cost more with every entry.
+  `Document.heading` (keys and names only, small) and a trigram index on `keys` pick the
+  candidates a visitor most likely means (migration 0004).
 - SQLite: the FTS5 table `search_fts` (keys, names, a column per language), kept in step with
   search_document by triggers, ranked with bm25() and column weights; typos through the FTS5
   trigram table `search_word_fts` over `search_word`.
@@ -39,6 +43,10 @@ def current():
 
 
 class PostgreSQL:
+    # Matches ranked per kind of candidate (exact name, word in a name, word anywhere): more
+    # than anyone pages through, and the same cost at 100 or 10,000 organizations.
+    ranked = 300
+
     @staticmethod
     def vector():
         parts = [
@@ -51,24 +59,43 @@ class PostgreSQL:
                 parts.append(SearchVector(f"text_{code}", config=TEXT_CONFIGS[code], weight="C"))
         return reduce(lambda a, b: a + b, parts)
 
+    @staticmethod
+    def heading():
+        return SearchVector("keys", config="simple", weight="A") + SearchVector(
+            "names", config="simple", weight="B"
+        )
+
     @classmethod
     def after_write(cls, pks):
         if pks:
-            Document.objects.filter(pk__in=pks).update(vector=cls.vector())
+            Document.objects.filter(pk__in=pks).update(vector=cls.vector(), heading=cls.heading())
 
     @staticmethod
     def query(search):
+        """One tsquery of each lexeme that one of the configurations makes of the words.
+
+        The configurations mostly agree ("lawyer" is "lawyer" in four of them); asked as five
+        copies, the planner took them for five chances to match, guessed that half of all
+        documents would, and read every one. So the database stems the words first (one
+        query per search; see Search.database_query) and each lexeme is asked once.
+        """
         # Only letters and digits reach this expression (search/text.py), so nothing the
         # visitor typed can be read as tsquery syntax.
         expression = " | ".join(
             f"'{word}':*" if prefix else f"'{word}'" for word, prefix in search.terms
         )
-        queries = [SearchQuery(expression, config="simple", search_type="raw")]
-        queries += [
-            SearchQuery(expression, config=config, search_type="raw")
-            for config in TEXT_CONFIGS.values()
-        ]
-        return reduce(or_, queries)
+        configs = ["simple", *TEXT_CONFIGS.values()]
+        select = ", ".join(["to_tsquery(%s::regconfig, %s)::text"] * len(configs))
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {select}", [v for c in configs for v in (c, expression)])
+            stemmed = cursor.fetchone()
+        parts = {}
+        for text in filter(None, stemmed):
+            # Each lexeme on its own; what a configuration made of more than one, as it is.
+            whole = "&" in text or "<" in text
+            for part in [f"({text})"] if whole else text.split(" | "):
+                parts.setdefault(part)
+        return SearchQuery(" | ".join(parts) or expression, config="simple", search_type="raw")
 
     @staticmethod
     def all_words(search):
@@ -80,12 +107,14 @@ class PostgreSQL:
         return SearchQuery(expression, config="simple", search_type="raw")
 
     @classmethod
-    def match(cls, queryset, search, path=""):
-        query = cls.query(search)
+    def match(cls, queryset, search, path="", every_word=False, bounded=True):
+        query = search.database_query
+        every = cls.all_words(search)
+        if every_word and every is not None:
+            queryset = queryset.filter(**{f"{path}vector": every})
         score = SearchRank(
             F(f"{path}vector"), query, weights=[0.05, 0.2, 0.5, 1.0], normalization=Value(1)
         )
-        every = cls.all_words(search)
         if every is not None:
             # bm25 on SQLite rewards the rarer words by itself; ts_rank needs this nudge.
             score = score + Case(
@@ -99,7 +128,29 @@ class PostgreSQL:
                 default=Value(0.0),
                 output_field=FloatField(),
             )
-        return queryset.filter(**{f"{path}vector": query}).annotate(search_score=score)
+        if bounded:
+            queryset = queryset.filter(pk__in=cls.candidates(queryset, search, query, path))
+        else:
+            queryset = queryset.filter(**{f"{path}vector": query})
+        return queryset.annotate(search_score=score)
+
+    @classmethod
+    def candidates(cls, queryset, search, query, path):
+        """The matches worth ranking: those named exactly, then the first `ranked` with a word
+        in their names and the first `ranked` with it anywhere, each found through its own index
+        (a name or key found is in `vector` too, so those parts need not read it).
+
+        Unordered on purpose: each part stops after `ranked` rows, where an order would have to
+        read every match first.
+        """
+        parts = [
+            queryset.filter(**{f"{path}heading": query}),
+            queryset.filter(**{f"{path}vector": query}),
+        ]
+        if search.key:
+            parts.insert(0, queryset.filter(**{f"{path}keys__contains": f" {search.key} "}))
+        first, *rest = (part.order_by().values("pk")[: cls.ranked] for part in parts)
+        return first.union(*rest)
 
     @staticmethod
     def near(words):
@@ -119,6 +170,7 @@ NEAR_SQL = (
 
 
 class SQLite:
+    ranked = None  # every match: see match()
     # bm25() weights: keys, names, then one column per language.
     WEIGHTS = ", ".join(["20.0", "8.0"] + ["1.0"] * len(LANGUAGE_COLUMNS))
 
@@ -127,15 +179,17 @@ class SQLite:
         """Triggers keep search_fts in step with search_document (migration 0002)."""
 
     @staticmethod
-    def expression(search):
+    def query(search):
         # Each word in double quotes: FTS5 then reads it as a string, never as syntax
         # (AND, OR, NEAR, *, :, ^ ...). Only letters and digits reach it anyway.
         return " OR ".join(f'"{word}"*' if prefix else f'"{word}"' for word, prefix in search.terms)
 
     @classmethod
-    def match(cls, queryset, search, path=""):
-        # Django has no FTS5 lookup: extra() joins the FTS table on its rowid and reads bm25(),
-        # which SQLite only computes in the query that does the MATCH.
+    def match(cls, queryset, search, path="", every_word=False, bounded=True):
+        # FTS5 ranks every match with bm25() from its own index, fast at any size, and matches
+        # fewer single words than PostgreSQL's stemming: it needs neither a bound nor
+        # every_word. Django has no FTS5 lookup: extra() joins the FTS table on its rowid and
+        # reads bm25(), which SQLite only computes in the query that does the MATCH.
         document = Document._meta.db_table
         where = ["search_fts MATCH %s", f'search_fts.rowid = "{document}"."id"']
         tables = ["search_fts"]
@@ -153,7 +207,7 @@ class SQLite:
             select_params=params,
             tables=tables,
             where=where,
-            params=[cls.expression(search)],
+            params=[search.database_query],
         )
 
     @staticmethod

@@ -21,6 +21,7 @@ from organizations.models import Municipality, Organization, Topic
 from procedures.models import Stage, Step
 
 TARGETS = ("organization", "topic", "term", "municipality")
+GUIDE_KINDS = ("stage", "step", "term", "municipality")
 
 
 class SearchWordsQuerySet(models.QuerySet):
@@ -111,8 +112,9 @@ class DocumentQuerySet(models.QuerySet):
         return self.filter(kind=Document.Kind.ORGANIZATION)
 
     def guide(self):
-        """Everything but organizations: stages, steps, Dutch words, places."""
-        return self.exclude(kind=Document.Kind.ORGANIZATION)
+        """Everything but organizations: stages, steps, Dutch words, places (in this order in
+        search/migrations/0004, whose index on them the query must match)."""
+        return self.filter(kind__in=GUIDE_KINDS)
 
 
 class Document(models.Model):
@@ -162,6 +164,9 @@ class Document(models.Model):
     # PostgreSQL only (filled by search/backends.py, GIN-indexed by a migration); on SQLite the
     # FTS5 table search_fts holds the index and this column stays empty.
     vector = SearchVectorField(null=True, editable=False)
+    # PostgreSQL only, like `vector`: keys and names alone, small enough to stay in the row, to
+    # find the entries whose name holds a word without reading every long vector.
+    heading = SearchVectorField(null=True, editable=False)
 
     objects = DocumentQuerySet.as_manager()
 

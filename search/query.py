@@ -1,12 +1,15 @@
 """One search, as the search page and the directory use it.
 
     search = Search("imigration")
-    search.documents()                 # every matching document, best first
+    search.documents()                 # matching documents, best first
+    search.documents(Document.objects.guide())   # of one kind
     search.organizations(queryset)     # those of `queryset` that match, best first
     search.suggestions()               # "did you mean", when nothing matched
 
 Building a Search costs at most one query (the typo candidates); each list costs one more.
 """
+
+from functools import cached_property
 
 from rapidfuzz.distance import OSA
 from rapidfuzz.fuzz import ratio
@@ -32,6 +35,13 @@ def typo_distance(typed, word):
     )
     # A typo in the start of a longer word counts one more: "imigrat" is near "immigratie".
     return min(whole, start + 1)
+
+
+def count_is_partial(count):
+    """Whether `count` matches may be only the part of more that a search ranked (a word in
+    nearly every entry, on PostgreSQL): the page then says "at least"."""
+    ranked = backends.current().ranked
+    return ranked is not None and count >= ranked
 
 
 class Search:
@@ -70,6 +80,11 @@ class Search:
     def __bool__(self):
         return bool(self.words)
 
+    @cached_property
+    def database_query(self):
+        """The words as the database's search asks for them (one query on PostgreSQL)."""
+        return backends.current().query(self)
+
     @property
     def marked_words(self):
         """The words to mark in what is shown: as typed, and as corrected."""
@@ -78,23 +93,28 @@ class Search:
             marked.update(corrected)
         return marked
 
-    def match(self, queryset, path=""):
+    def match(self, queryset, path="", every_word=False, bounded=True):
         if not self:
             return queryset.none()
-        return backends.current().match(queryset, self, path).order_by("-search_score", "pk")
+        found = backends.current().match(queryset, self, path, every_word, bounded)
+        return found.order_by("-search_score", "pk")
 
-    def documents(self):
-        return self.match(Document.objects.all())
+    def documents(self, queryset=None):
+        """Matching documents, best first; on PostgreSQL the best of a bounded number (see
+        search/backends.py), so a word in nearly every entry costs what a rare one does."""
+        if queryset is None:
+            queryset = Document.objects.all()
+        return self.match(queryset.defer("vector", "heading"))
 
-    def organizations(self, queryset):
+    def organizations(self, queryset, bounded=True):
         """Those of an Organization queryset that match, best first (the directory's q).
 
         A filter narrows: on PostgreSQL, whose stemming matches more single words than FTS5
-        does, an organization must match every word typed ("Forward Incubator").
+        does, an organization must match every word typed ("Forward Incubator"). Apply it
+        after the other filters: the matches ranked are bounded, and must be the filtered ones.
+        An export asks for every match (`bounded=False`), at the price of ranking them all.
         """
-        found = self.match(queryset, path="search_document__")
-        every = getattr(backends.current(), "all_words", lambda search: None)(self)
-        return found if every is None else found.filter(search_document__vector=every)
+        return self.match(queryset, "search_document__", every_word=True, bounded=bounded)
 
     def suggestions(self, limit=5):
         """The names and words closest to what was typed, for a search that found nothing."""

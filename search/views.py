@@ -5,7 +5,7 @@ from common.views import PublicPageMixin
 from procedures.models import Stage
 
 from .models import Document
-from .query import MAX_LENGTH, Search
+from .query import MAX_LENGTH, Search, count_is_partial
 
 PER_PAGE = 20
 GUIDE_RESULTS = 12  # stages, steps, Dutch words and places shown beside the organizations
@@ -33,13 +33,13 @@ class SearchView(PublicPageMixin, TemplateView):
         if not search:
             context.update(page_obj=None, groups=[], stages=Stage.objects.all())
             return context
-        paginator = Paginator(search.documents().organizations(), PER_PAGE)
+        paginator = Paginator(search.documents(Document.objects.organizations()), PER_PAGE)
         page = paginator.get_page(self.request.GET.get("page"))
         groups = []
         if page.object_list:
             groups.append((Document.Kind.ORGANIZATION.label, list(page.object_list)))
         if page.number == 1:
-            guide = list(search.documents().guide()[:GUIDE_RESULTS])
+            guide = list(search.documents(Document.objects.guide())[:GUIDE_RESULTS])
             for kind, label in (
                 ("stage", Document.Kind.STAGE.label),
                 ("term", Document.Kind.TERM.label),
@@ -56,6 +56,7 @@ class SearchView(PublicPageMixin, TemplateView):
             groups=groups,
             query_without_page=query.urlencode(),
             page_not_found=False,
+            count_is_partial=count_is_partial(paginator.count),
         )
         if not groups:
             context.update(suggestions=search.suggestions(), stages=Stage.objects.all())

@@ -1,6 +1,7 @@
 """Queries per page stay the same whether there are 10 organizations or 500."""
 
 import pytest
+from django.db import connection
 
 from organizations.models import Municipality, Organization, Topic
 from procedures.models import Role, Stage, Step
@@ -50,6 +51,8 @@ PAGES = {
     "/sitemap-organizations.xml": 1,
     "/robots.txt": 0,
 }
+# On PostgreSQL a search asks once more: for its words as each language stems them.
+STEMMED = {url for url in PAGES if "q=" in url}
 
 
 def grow_to(total):
@@ -81,6 +84,8 @@ def test_query_count_does_not_grow_with_the_number_of_organizations(
 ):
     grow_to(total)
     assert Organization.objects.count() == total
+    if url in STEMMED and connection.vendor == "postgresql":
+        bound += 1
     with django_assert_max_num_queries(bound):
         response = client.get(url)
     assert response.status_code == 200
