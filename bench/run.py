@@ -267,6 +267,23 @@ SEARCH_QUERIES = {
 }
 
 
+def cost_growth(small, large, mode, name):
+    """How much dearer a page is at the larger size, and how that was measured.
+
+    Cost = time per request relative to the static file in the same run, so machine noise
+    cancels out. A page that answered nothing within wrk's timeout at either size has no
+    rate to compare; its one in-process render at each size stands in, and says so.
+    """
+    rates = [result[mode][name]["rps"] for result in (small, large)]
+    if min(rates) > 0:
+        ceilings = [result[mode]["static file (ceiling)"]["rps"] for result in (small, large)]
+        return (ceilings[1] / rates[1]) / (ceilings[0] / rates[0]), ""
+    renders = [result["weights"].get(name, {}).get("render_ms") for result in (small, large)]
+    if all(renders):
+        return renders[1] / renders[0], ", from one render each: no answer within wrk's timeout"
+    return float("inf"), ": no answer within wrk's timeout, and no render to compare"
+
+
 def search_pages():
     from urllib.parse import quote
 
@@ -306,15 +323,10 @@ def search_section(results):
         small, large = results[0], results[-1]
         lines.append("")
         for name in [n for n in search_pages() if n in small["uncached"]]:
-
-            def cost(result, name=name):
-                uncached = result["uncached"]
-                static = uncached["static file (ceiling)"]["rps"]
-                return static / max(uncached[name]["rps"], 0.01)
-
+            growth, how = cost_growth(small, large, "uncached", name)
             lines.append(
-                f"- {name}: cost at N = {large['size']:,} is {cost(large) / cost(small):.2f}x "
-                f"the cost at N = {small['size']:,} (goal: at most 1.5x)."
+                f"- {name}: cost at N = {large['size']:,} is {growth:.2f}x "
+                f"the cost at N = {small['size']:,}{how} (goal: at most 1.5x)."
             )
     return lines + [""]
 
@@ -658,18 +670,11 @@ def report(results, args, cache_url):
         for mode, label in (("pages", "cached"), ("uncached", "uncached")):
             growth = []
             for name in small[mode]:
-                if name.startswith("static"):
+                if name.startswith("static") or name not in large[mode]:
                     continue
-                # Cost = time per request relative to the ceiling, so machine noise cancels out.
-                cost_small = small[mode]["static file (ceiling)"]["rps"] / max(
-                    small[mode][name]["rps"], 0.01
-                )
-                cost_large = large[mode]["static file (ceiling)"]["rps"] / max(
-                    large[mode][name]["rps"], 0.01
-                )
-                growth.append((name, cost_large / cost_small))
-            misses = [f"{n} ({g:.2f}x)" for n, g in growth if g > TARGET_GROWTH]
-            worst = max(g for _n, g in growth)
+                growth.append((name, *cost_growth(small, large, mode, name)))
+            misses = [f"{n} ({g:.2f}x{how})" for n, g, how in growth if g > TARGET_GROWTH]
+            worst = max(g for _n, g, _how in growth)
             lines.append(
                 f"- Cost at N = {large['size']:,} at most {TARGET_GROWTH}x the cost at "
                 f"N = {small['size']:,}, {label}: worst {worst:.2f}x, {mark(not misses)}"
