@@ -9,7 +9,7 @@ which documents match, how well (a score, best first) and which indexed words ar
   and, with pg_trgm, on `Word.word`. Ranked with SearchRank (ts_rank), over a bounded set of
   candidates: ts_rank reads each document's whole vector (4 kB, out of line), and a broad word
   matches nearly every document, so ranking every match would cost more with every entry.
-  `Document.heading` (keys and names only, small) and a trigram index on `keys` pick the
+  `Document.heading` (keys and names only, small) and an index on the keys pick the
   candidates a visitor most likely means (migration 0004).
 - SQLite: the FTS5 table `search_fts` (keys, names, a column per language), kept in step with
   search_document by triggers, ranked with bm25() and column weights; typos through the FTS5
@@ -21,9 +21,10 @@ An exact name or acronym (the whole query squashed into one word, found between 
 from functools import reduce
 from operator import or_
 
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Case, F, FloatField, Q, Value, When
+from django.db.models import Case, F, FloatField, Func, Q, TextField, Value, When
 
 from .models import Document, Word
 
@@ -36,6 +37,15 @@ TEXT_CONFIGS = {
 }
 LANGUAGE_COLUMNS = ["en", "nl", "ar", "fa", "ti", "tr", "uk", "so"]
 CANDIDATES_PER_WORD = 40  # also in NEAR_SQL
+
+
+# `keys` as an array, as search/migrations/0004 indexes it: an exact name, found exactly.
+KEY_LIST = Func(
+    Func(F("keys"), function="btrim"),
+    Value(" "),
+    function="string_to_array",
+    output_field=ArrayField(TextField()),
+)
 
 
 def current():
@@ -148,7 +158,10 @@ class PostgreSQL:
             queryset.filter(**{f"{path}vector": query}),
         ]
         if search.key:
-            parts.insert(0, queryset.filter(**{f"{path}keys__contains": f" {search.key} "}))
+            named = Document.objects.alias(key_list=KEY_LIST).filter(
+                key_list__contains=[search.key]
+            )
+            parts.insert(0, queryset.filter(**{f"{path}pk__in": named.values("pk")}))
         first, *rest = (part.order_by().values("pk")[: cls.ranked] for part in parts)
         return first.union(*rest)
 

@@ -1,8 +1,10 @@
 """PostgreSQL indexes that let search rank a bounded set of candidates (search/backends.py).
 
-`heading`: keys and names as a small weighted tsvector with its own GIN index; a trigram index
-on `keys` for the exact-name test; and a GIN index on the guide's documents alone, so a search
-for the guide does not visit every organization that matches. Nothing to do on SQLite.
+`heading`: keys and names as a small weighted tsvector with its own GIN index; a GIN index on
+the keys as an array, for the exact-name test (exact elements: nothing to recheck, where a
+trigram index rechecked every key sharing the word's trigrams); and a GIN index on the guide's
+documents alone, so a search for the guide does not visit every organization that matches.
+Nothing to do on SQLite.
 """
 
 from django.contrib.postgres.search import SearchVectorField
@@ -15,7 +17,8 @@ POSTGRESQL = [
     "setweight(to_tsvector('simple', coalesce(keys, '')), 'A') || "
     "setweight(to_tsvector('simple', coalesce(names, '')), 'B')",
     "CREATE INDEX search_document_heading ON search_document USING gin (heading)",
-    "CREATE INDEX search_document_keys ON search_document USING gin (keys gin_trgm_ops)",
+    "CREATE INDEX search_document_keys ON search_document "
+    "USING gin ((string_to_array(btrim(keys), ' ')))",
     f"CREATE INDEX search_document_guide ON search_document USING gin (vector) WHERE {GUIDE}",
     "ANALYZE search_document",
 ]
