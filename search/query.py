@@ -6,7 +6,8 @@
     search.organizations(queryset)     # those of `queryset` that match, best first
     search.suggestions()               # "did you mean", when nothing matched
 
-Building a Search costs at most one query (the typo candidates); each list costs one more.
+Building a Search costs at most one query (the typo candidates); each list costs one more,
+and on PostgreSQL the first list one more again (the words as each language stems them).
 """
 
 from functools import cached_property
