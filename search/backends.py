@@ -58,22 +58,19 @@ class PostgreSQL:
     ranked = 300
 
     @staticmethod
-    def vector():
-        parts = [
-            SearchVector("keys", config="simple", weight="A"),
-            SearchVector("names", config="simple", weight="B"),
-        ]
+    def heading():
+        return SearchVector("keys", config="simple", weight="A") + SearchVector(
+            "names", config="simple", weight="B"
+        )
+
+    @classmethod
+    def vector(cls):
+        parts = [cls.heading()]
         for code in LANGUAGE_COLUMNS:
             parts.append(SearchVector(f"text_{code}", config="simple", weight="C"))
             if code in TEXT_CONFIGS:
                 parts.append(SearchVector(f"text_{code}", config=TEXT_CONFIGS[code], weight="C"))
         return reduce(lambda a, b: a + b, parts)
-
-    @staticmethod
-    def heading():
-        return SearchVector("keys", config="simple", weight="A") + SearchVector(
-            "names", config="simple", weight="B"
-        )
 
     @classmethod
     def after_write(cls, pks):
