@@ -2,6 +2,7 @@ import django_filters
 from django import forms
 from django.conf import settings
 from django.core.validators import validate_slug
+from django.db import connection
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField
 
@@ -124,12 +125,22 @@ class OrganizationFilter(django_filters.FilterSet):
         fields = ["q", "stage", "municipality", "topic", "kind", "language", "open"]
 
     def filter_queryset(self, queryset):
+        filtered = queryset
+        for name, value in self.form.cleaned_data.items():
+            if name != "q":
+                filtered = self.filters[name].filter(filtered, value)
+        if filtered is not queryset and connection.vendor == "sqlite":
+            # The filters pick ids, from indexes alone; only the rows picked are then read
+            # whole. Asked in one query, SQLite read each organization of the stage whole (its
+            # texts in eight languages) to check the other filters: 11 ms against 5 at 10,000.
+            # PostgreSQL plans the one query well, and this one badly (it took the ids for
+            # many and walked the names in order to find twenty).
+            queryset = queryset.filter(pk__in=filtered.values("pk"))
+        else:
+            queryset = filtered
         # The search last: it ranks a bounded number of matches (search/backends.py), which
         # must be those the other filters keep.
-        filters = sorted(self.form.cleaned_data.items(), key=lambda item: item[0] == "q")
-        for name, value in filters:
-            queryset = self.filters[name].filter(queryset, value)
-        return queryset
+        return self.filters["q"].filter(queryset, self.form.cleaned_data.get("q"))
 
     def search(self, queryset, name, value):
         """The site's search (search/), best match first, in every language at once."""

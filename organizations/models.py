@@ -245,6 +245,11 @@ class Organization(TranslatedContent):
             # The directory: published organizations by name, a page at a time, and their count,
             # from the index alone.
             models.Index(fields=["is_published", "name"], name="organization_published_name"),
+            # A filter that names organizations by id (those at a stage, those with a topic)
+            # checks that each is published from this index alone: in SQLite's row the flag lies
+            # behind the eight languages' texts, and reading it there cost the filtered directory
+            # two thirds of its SQL at 10,000 organizations.
+            models.Index(fields=["id", "is_published"], name="organization_id_published"),
         ]
 
     def __str__(self):

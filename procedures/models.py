@@ -130,6 +130,9 @@ class Role(TranslatedContent):
             # "Does this organization play a part at this stage?" (the directory's stage
             # filter), one look-up per organization; without it SQLite reads the whole stage.
             models.Index(fields=["organization", "stage"], name="role_organization_stage"),
+            # The organizations at a stage (Stage.organizations_in) from the index alone, without
+            # reading each role's texts.
+            models.Index(fields=["stage", "organization"], name="role_stage_organization"),
         ]
         constraints = [
             models.UniqueConstraint(
