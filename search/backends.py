@@ -5,12 +5,13 @@ which documents match, how well (a score, best first) and which indexed words ar
 
 - PostgreSQL: `Document.vector` is a weighted tsvector (keys A, names B, texts C), in the
   `simple` configuration and, for English, Dutch, Turkish and Arabic, also in a stemming
-  configuration that unaccents first (search_english ...; migration 0002). GIN indexes on it
-  and, with pg_trgm, on `Word.word`. Ranked with SearchRank (ts_rank), over a bounded set of
-  candidates: ts_rank reads each document's whole vector (4 kB, out of line), and a broad word
-  matches nearly every document, so ranking every match would cost more with every entry.
-  `Document.heading` (keys and names only, small) and an index on the keys pick the
-  candidates a visitor most likely means (migration 0004).
+  configuration that unaccents first (search_english ...; migration 0002). A GIN index on it
+  and, with pg_trgm, a GiST index on `Word.word` for the words nearest a typo (0005). Ranked
+  with SearchRank (ts_rank), over a bounded set of candidates: ts_rank reads each document's
+  whole vector (4 kB, out of line), and a broad word matches nearly every document, so
+  ranking every match would cost more with every entry. `Document.heading` (keys and names
+  only, small) and an index on the keys pick the candidates a visitor most likely means
+  (migration 0004).
 - SQLite: the FTS5 table `search_fts` (keys, names, a column per language), kept in step with
   search_document by triggers, ranked with bm25() and column weights; typos through the FTS5
   trigram table `search_word_fts` over `search_word`.
@@ -19,12 +20,16 @@ An exact name or acronym (the whole query squashed into one word, found between 
 """
 
 from functools import reduce
-from operator import or_
 
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    TrigramDistance,
+)
 from django.db import connection
-from django.db.models import Case, F, FloatField, Func, Q, TextField, Value, When
+from django.db.models import Case, F, FloatField, Func, TextField, Value, When
 
 from .models import Document, Word
 
@@ -37,6 +42,7 @@ TEXT_CONFIGS = {
 }
 LANGUAGE_COLUMNS = ["en", "nl", "ar", "fa", "ti", "tr", "uk", "so"]
 CANDIDATES_PER_WORD = 40  # also in NEAR_SQL
+SIMILAR = 0.3  # pg_trgm's similarity_threshold: a word shares this part of its trigrams
 
 
 # `keys` as an array, as search/migrations/0004 indexes it: an exact name, found exactly.
@@ -164,12 +170,18 @@ class PostgreSQL:
 
     @staticmethod
     def near(words):
-        """Indexed words that share trigrams with each of `words` (one query, GIN index)."""
-        return list(
-            Word.objects.filter(
-                reduce(or_, (Q(word__trigram_similar=word) for word in words))
-            ).values_list("word", "label")[: CANDIDATES_PER_WORD * len(words)]
+        """The indexed words nearest each of `words` that share a third of their trigrams with
+        it, as pg_trgm's `%` would (one query: per word, a nearest-first walk of the GiST index
+        of migration 0005 that stops after CANDIDATES_PER_WORD, however many words there are).
+        """
+        first, *rest = (
+            Word.objects.annotate(distance=TrigramDistance("word", word))
+            .order_by("distance")
+            .values_list("word", "label", "distance")[:CANDIDATES_PER_WORD]
+            for word in words
         )
+        rows = first.union(*rest, all=True) if rest else first
+        return [(word, label) for word, label, distance in rows if distance < 1 - SIMILAR]
 
 
 NEAR_SQL = (
