@@ -142,7 +142,10 @@ class PostgreSQL:
                 output_field=FloatField(),
             )
         if bounded:
-            queryset = queryset.filter(pk__in=cls.candidates(queryset, search, query, path))
+            # Asked once, by themselves: as a subquery they were found again by the count and
+            # again by the page, each time by the planner's worst guess at how to stop early.
+            candidates = list(cls.candidates(queryset, search, query, path))
+            queryset = queryset.filter(pk__in=candidates)
         else:
             queryset = queryset.filter(**{f"{path}vector": query})
         return queryset.annotate(search_score=score)
@@ -165,7 +168,9 @@ class PostgreSQL:
                 key_list__contains=[search.key]
             )
             parts.insert(0, queryset.filter(**{f"{path}pk__in": named.values("pk")}))
-        first, *rest = (part.order_by().values("pk")[: cls.ranked] for part in parts)
+        first, *rest = (
+            part.order_by().values_list("pk", flat=True)[: cls.ranked] for part in parts
+        )
         return first.union(*rest)
 
     @staticmethod

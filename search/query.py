@@ -2,12 +2,13 @@
 
     search = Search("imigration")
     search.documents()                 # matching documents, best first
-    search.documents(Document.objects.guide())   # of one kind
+    search.documents(Document.objects.guide(), bounded=False)   # of one kind, every match
     search.organizations(queryset)     # those of `queryset` that match, best first
     search.suggestions()               # "did you mean", when nothing matched
 
 Building a Search costs at most one query (the typo candidates); each list costs one more,
-and on PostgreSQL the first list one more again (the words as each language stems them).
+and on PostgreSQL the first list one more again (the words as each language stems them), and
+a bounded list one more (its candidates, see search/backends.py).
 """
 
 from functools import cached_property
@@ -100,12 +101,14 @@ class Search:
         found = backends.current().match(queryset, self, path, every_word, bounded)
         return found.order_by("-search_score", "pk")
 
-    def documents(self, queryset=None):
+    def documents(self, queryset=None, bounded=True):
         """Matching documents, best first; on PostgreSQL the best of a bounded number (see
-        search/backends.py), so a word in nearly every entry costs what a rare one does."""
+        search/backends.py), so a word in nearly every entry costs what a rare one does.
+        `bounded=False` ranks every match: for a set that does not grow with the directory
+        (the guide's stages, steps, terms and places), that saves the query for the bound."""
         if queryset is None:
             queryset = Document.objects.all()
-        return self.match(queryset.defer("vector", "heading"))
+        return self.match(queryset.defer("vector", "heading"), bounded=bounded)
 
     def organizations(self, queryset, bounded=True):
         """Those of an Organization queryset that match, best first (the directory's q).

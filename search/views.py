@@ -39,7 +39,8 @@ class SearchView(PublicPageMixin, TemplateView):
         if page.object_list:
             groups.append((Document.Kind.ORGANIZATION.label, list(page.object_list)))
         if page.number == 1:
-            guide = list(search.documents(Document.objects.guide())[:GUIDE_RESULTS])
+            guide = search.documents(Document.objects.guide(), bounded=False)
+            guide = list(guide[:GUIDE_RESULTS])
             for kind, label in (
                 ("stage", Document.Kind.STAGE.label),
                 ("term", Document.Kind.TERM.label),
