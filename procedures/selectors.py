@@ -10,6 +10,7 @@ from datetime import date
 from django.db.models import (
     F,
     IntegerField,
+    JSONField,
     OuterRef,
     Prefetch,
     Subquery,
@@ -57,6 +58,22 @@ class StageInJourney:
     steps: list[StepInJourney]
 
 
+class FirstRoles(Subquery):
+    """The rows of a sliced subquery of roles as one JSON list of [position, id] (any order)."""
+
+    output_field = JSONField()
+    template = (
+        "(SELECT jsonb_agg(jsonb_build_array(shown.position, shown.pk)) FROM (%(subquery)s) shown)"
+    )
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        template = (
+            "(SELECT json_group_array(json_array(shown.position, shown.pk)) "
+            "FROM (%(subquery)s) shown)"
+        )
+        return self.as_sql(compiler, connection, template=template, **extra_context)
+
+
 class CappedCount(Subquery):
     """How many rows a sliced queryset has: COUNT(*) over it, which stops at its LIMIT."""
 
@@ -65,17 +82,18 @@ class CappedCount(Subquery):
 
 
 def with_first_roles(queryset, roles, roles_per_step):
-    """Annotate stages or steps with the ids of their first published roles, and a count of
-    them up to MORE_COUNTED_UP_TO + the shown ones.
+    """Annotate stages or steps with `first_roles`, [position, id] of their first published
+    roles, and `roles_counted`, how many they have up to MORE_COUNTED_UP_TO + the shown ones.
 
     Each is a small subquery that walks the index on (stage, step, position, id) and stops after
     a few rows, so its cost does not grow with the number of organizations: no window over every
-    role, no sort of them all by name. `roles` filters Role on OuterRef.
+    role, no sort of them all by name. The first roles as one list, not a subquery for each: the
+    SQL for those took longer to compile than the database took to run it (a fifth of the stage
+    page). `roles` filters Role on OuterRef.
     """
-    ordered = roles.order_by("position", "pk").values("pk")
-    first = {f"first_role_{n}": Subquery(ordered[n : n + 1]) for n in range(roles_per_step)}
+    first = roles.order_by("position", "pk").values("position", "pk")[:roles_per_step]
     counted = roles.order_by().values("pk")[: roles_per_step + MORE_COUNTED_UP_TO + 1]
-    return queryset.annotate(**first, roles_counted=CappedCount(counted))
+    return queryset.annotate(first_roles=FirstRoles(first), roles_counted=CappedCount(counted))
 
 
 def stages_with_first_roles(queryset, roles_per_step=ROLES_SHOWN_PER_STEP):
@@ -94,7 +112,7 @@ def journey(stages=None, roles_per_step=ROLES_SHOWN_PER_STEP):
     if stages is None:
         stages = stages_with_first_roles(Stage.objects.all(), roles_per_step)
     stages = list(stages)
-    if not all(hasattr(stage, f"first_role_{roles_per_step - 1}") for stage in stages):
+    if not all(hasattr(stage, "first_roles") for stage in stages):
         # Plain stages: one query for the same stages with their first roles.
         annotated = Stage.objects.filter(pk__in=[stage.pk for stage in stages])
         stages = list(stages_with_first_roles(annotated, roles_per_step))
@@ -102,9 +120,7 @@ def journey(stages=None, roles_per_step=ROLES_SHOWN_PER_STEP):
     steps = with_first_roles(Step.objects.order_by("position"), step_roles, roles_per_step)
     prefetch_related_objects(stages, Prefetch("steps", queryset=steps))
     groups = list(stages) + [step for stage in stages for step in stage.steps.all()]
-    wanted = {
-        getattr(group, f"first_role_{n}") for group in groups for n in range(roles_per_step)
-    } - {None}
+    wanted = {pk for group in groups for pk in _first_ids(group, roles_per_step)}
     # A role shows as its organization's name and status and its own title: the long texts
     # (an organization's description, in eight languages) stay in the database.
     unshown = [f"organization__{column}" for column in Organization.text_columns()]
@@ -128,12 +144,12 @@ def journey(stages=None, roles_per_step=ROLES_SHOWN_PER_STEP):
     ]
 
 
+def _first_ids(group, roles_per_step):
+    return [pk for _position, pk in sorted(group.first_roles or [])[:roles_per_step]]
+
+
 def _helpers(group, roles, roles_per_step):
-    shown = [
-        roles[pk]
-        for n in range(roles_per_step)
-        if (pk := getattr(group, f"first_role_{n}")) in roles
-    ]
+    shown = [roles[pk] for pk in _first_ids(group, roles_per_step) if pk in roles]
     # Chosen by position, then the oldest entry first; shown by position, then by name.
     shown.sort(key=lambda role: (role.position, role.organization.name))
     more = group.roles_counted - len(shown)
