@@ -133,6 +133,22 @@ def test_every_page_has_hreflang_alternates(client):
     assert 'hreflang="x-default" href="http://testserver/en/organizations/coa/"' in page
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/fa/organizations/?q=raad&amp;stage=after-decision",
+        "/ar/organizations/coa/",
+        # A missing page of a known kind: each language's link is that missing page too.
+        "/so/organizations/no-such-organization/",
+    ],
+)
+def test_the_language_menu_links_to_this_page_and_query_in_each_language(client, path):
+    page = client.get(path.replace("&amp;", "&")).content.decode()
+    nav = page[page.index('class="language-nav"') :]
+    for code in LANGUAGES:
+        assert f'<a href="/{code}/{path[4:]}" hreflang="{code}"' in nav
+
+
 def test_rtl_pages_keep_phone_numbers_and_addresses_left_to_right(client):
     page = client.get("/ar/organizations/coa/").content.decode()
     assert '<a href="tel:+31887157000" dir="ltr">088 715 7000</a>' in page
